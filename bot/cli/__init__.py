@@ -1,0 +1,72 @@
+"""`python -m bot COMMAND ...`: one module per command, each with register(subparsers).
+
+Command modules import their heavy dependencies inside their handlers, so that `ask` never pays for
+(or imports) discord.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+#: Sub-command name -> module under bot.cli (module names avoid clashing with builtins).
+COMMANDS = {
+    "chat": "chat",
+    "ask": "ask",
+    "dates": "dates",
+    "check": "check",
+    "eval": "evaluate",
+    "faq": "faq",
+    "run": "run",
+    "bench": "bench",
+}
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_KNOWLEDGE = PROJECT_ROOT / "knowledge" / "faq.yaml"
+
+
+def default_knowledge_path() -> Path:
+    """BOT_KNOWLEDGE if set, else the bundled knowledge/faq.yaml."""
+    value = os.environ.get("BOT_KNOWLEDGE", "").strip()
+    return Path(value) if value else DEFAULT_KNOWLEDGE
+
+
+def common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+        help="the knowledge file (default: $BOT_KNOWLEDGE or knowledge/faq.yaml)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0],
+                                     parents=[common_options()])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module in COMMANDS.items():
+        try:
+            mod = importlib.import_module(f"bot.cli.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bot.cli.{module}":
+                raise
+            continue  # a command not built yet
+        mod.register(sub, name, common_options())
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "knowledge"):
+        args.knowledge = default_knowledge_path()
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
