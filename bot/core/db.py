@@ -18,10 +18,11 @@ from bot.core.datadir import data_dir
 DB_NAME = "bot.sqlite3"
 
 MIGRATIONS: tuple[str, ...] = (
-    # 1: change history, question log, votes
+    # 1: change history, question log, votes (no semicolons inside these comments: statements split on them)
     """
     CREATE TABLE changes (
         id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        file        TEXT    NOT NULL,             -- the knowledge file changed (its real path)
         at          TEXT    NOT NULL,             -- ISO 8601, UTC
         by          TEXT    NOT NULL,             -- who: a Discord user ("name (id)") or a terminal --by name
         via         TEXT    NOT NULL,             -- discord | terminal | ...
@@ -29,11 +30,11 @@ MIGRATIONS: tuple[str, ...] = (
         entry_id    TEXT    NOT NULL,
         before_yaml TEXT,                         -- the entry's exact text in faq.yaml before (NULL: absent)
         after_yaml  TEXT,                         -- ... and after (NULL: removed)
-        position    INTEGER,                      -- the entry's index in `entries:` before a remove
+        next_id     TEXT,                         -- the entry that followed a removed one (where undo puts it)
         undoes      INTEGER REFERENCES changes(id),
         undone_by   INTEGER REFERENCES changes(id)
     );
-    CREATE INDEX changes_entry ON changes(entry_id, id);
+    CREATE INDEX changes_entry ON changes(file, entry_id, id);
     CREATE TABLE questions (
         id          INTEGER PRIMARY KEY AUTOINCREMENT,
         at          TEXT    NOT NULL,

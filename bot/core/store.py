@@ -1,0 +1,326 @@
+"""Moderators' changes to faq.yaml: add, edit, alias, remove, undo; validated, atomic, serialised, recorded.
+
+Every change runs the same way, whoever asks (Discord, the terminal, two at once):
+1. take the in-process lock for the file, then the file lock beside it (`.faq.yaml.lock`), so the bot's
+   own tasks and other processes (the `python -m bot faq` command) take turns;
+2. re-read the file and check it is valid now (a broken hand edit must be fixed first);
+3. splice the change into the text (bot.core.yamledit: only that entry's bytes change);
+4. validate the whole new text with parse_knowledge; anything wrong -> `Refused`, nothing written;
+5. write it atomically (bot.core.atomic) and record who/when/before/after (bot.core.history).
+An edit that changes nothing writes nothing and records nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+import filelock
+
+from bot.core import yamledit
+from bot.core.activity import group_key
+from bot.core.article import collapse_spaces
+from bot.core.atomic import atomic_write, remove_stale_temps
+from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History
+from bot.core.knowledge import CLUB_TAG, ID_PATTERN, Entry, Knowledge, Source, parse_knowledge
+from bot.core.problems import KnowledgeError, Problem
+
+#: Optional extra duplicate check: (knowledge, phrasing) -> id of an entry that already answers it, or None.
+SimilarFinder = Callable[[Knowledge, str], "str | None"]
+
+
+class Refused(Exception):
+    """A change that was not made, and why (for the moderator; nothing was written)."""
+
+    def __init__(self, reason: str, problems: list[Problem] | tuple[Problem, ...] = ()):
+        self.reason = reason
+        self.problems = tuple(problems)
+        super().__init__(reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a moderator submits for an entry (the modal's fields, or the terminal's options)."""
+
+    question: str
+    answer: str
+    alternates: tuple[str, ...] = ()
+    quote: str = ""  # a sentence copied from the article; its paragraph is found automatically
+
+    @classmethod
+    def from_entry(cls, entry: Entry) -> "Draft":
+        return cls(entry.question, entry.answer, tuple(entry.alternates), entry.source.quote if entry.source else "")
+
+    @staticmethod
+    def lines(text: str | None) -> tuple[str, ...]:
+        """Alternate phrasings typed one per line."""
+        return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """The outcome of a change that was accepted (or that turned out to change nothing)."""
+
+    action: str
+    entry_id: str
+    change: Change | None  # None: the file already said this, nothing was written
+    knowledge: Knowledge  # the knowledge as it now stands
+    notes: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.change is not None
+
+
+_LOCKS: dict[str, threading.RLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _process_lock(path: str) -> threading.RLock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path, threading.RLock())
+
+
+_STOPWORDS = {"a", "an", "the", "is", "are", "was", "were", "do", "does", "did", "of", "to", "in", "on", "at",
+              "for", "what", "who", "when", "where", "which", "why", "how", "can", "i", "we", "you", "it", "be",
+              "and", "or", "this", "that", "about", "s"}
+
+
+def slug(question: str, max_words: int = 6) -> str:
+    """An id from a question: 'Where does the club meet?' -> 'club-meet' (ASCII words, stopwords dropped)."""
+    ascii_text = unicodedata.normalize("NFKD", question).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", ascii_text)
+    kept = [w for w in words if w not in _STOPWORDS] or words
+    return "-".join(kept[:max_words])[:48].strip("-") or "entry"
+
+
+class FaqStore:
+    def __init__(self, path: str | Path, history: History | None = None, *, data_dir: str | Path | None = None,
+                 lock_timeout: float = 30.0, similar: SimilarFinder | None = None):
+        self.path = Path(path)
+        self.real_path = os.path.realpath(self.path)
+        real = Path(self.real_path)
+        self.lock_path = real.with_name(f".{real.name}.lock")
+        self.history = history if history is not None else History(self.path, data_dir=data_dir)
+        self.lock_timeout = lock_timeout
+        self.similar = similar
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def read_text(self) -> str:
+        try:
+            return Path(self.real_path).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise Refused(f"{self.path} is not UTF-8 text; fix it by hand first") from exc
+        except OSError as exc:
+            raise Refused(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+
+    def load(self) -> Knowledge:
+        """The knowledge as the file says now (raises KnowledgeError if it is invalid)."""
+        return parse_knowledge(self.read_text(), self.path)
+
+    # --- the changes --------------------------------------------------------------------------------
+
+    def add(self, draft: Draft, *, by: str, via: str, entry_id: str | None = None,
+            tags: tuple[str, ...] = ()) -> Saved:
+        """Add a new entry (its id made from the question unless given) after the last one."""
+        with self._editing() as (text, knowledge):
+            if entry_id is not None:
+                if not ID_PATTERN.match(entry_id):
+                    raise Refused(f"id {entry_id!r} must be lowercase letters, digits and dashes")
+                if entry_id in _taken_ids(knowledge):
+                    raise Refused(f"there is already an entry or date with id {entry_id!r}")
+            entry, notes = self._entry(knowledge, draft, entry_id or "", tuple(tags), None)
+            if not entry_id:
+                entry = replace(entry, id=_free_id(knowledge, slug(entry.question)))
+            new_text = yamledit.append_entry(text, entry)
+            return self._save(text, new_text, ADD, entry, by=by, via=via, notes=notes)
+
+    def edit(self, entry_id: str, draft: Draft, *, by: str, via: str) -> Saved:
+        """Replace an entry's question, answer, alternates and quote (its id and tags stay)."""
+        with self._editing() as (text, knowledge):
+            old = self._existing(knowledge, entry_id)
+            entry, notes = self._entry(knowledge, draft, entry_id, old.tags, old)
+            new_text = yamledit.update_entry(text, old, entry)
+            return self._save(text, new_text, EDIT, entry, by=by, via=via, notes=notes)
+
+    def alias(self, entry_id: str, phrasing: str, *, by: str, via: str) -> Saved:
+        """Add one alternate phrasing to an entry."""
+        phrasing = phrasing.strip()
+        if not phrasing:
+            raise Refused("the phrasing is empty")
+        with self._editing() as (text, knowledge):
+            old = self._existing(knowledge, entry_id)
+            if group_key(phrasing) in {group_key(p) for p in old.phrasings}:
+                return Saved(ALIAS, entry_id, None, knowledge, (f"{entry_id!r} already has that phrasing",))
+            self._check_duplicates(knowledge, entry_id, (phrasing,))
+            entry = replace(old, alternates=(*old.alternates, phrasing))
+            new_text = yamledit.update_entry(text, old, entry)
+            return self._save(text, new_text, ALIAS, entry, by=by, via=via)
+
+    def remove(self, entry_id: str, *, by: str, via: str) -> Saved:
+        with self._editing() as (text, knowledge):
+            self._existing(knowledge, entry_id)
+            try:
+                next_id = yamledit.next_entry_id(text, entry_id)
+                new_text = yamledit.remove_entry(text, entry_id)
+            except yamledit.LayoutError as exc:
+                raise Refused(str(exc)) from exc
+            return self._save(text, new_text, REMOVE, None, entry_id=entry_id, next_id=next_id, by=by, via=via)
+
+    def undo(self, *, by: str, via: str) -> Saved:
+        """Revert the latest change not yet undone (undo again to go further back); itself recorded."""
+        with self._editing() as (text, knowledge):
+            change = self.history.last_undoable()
+            if change is None:
+                raise Refused("nothing to undo")
+            current = yamledit.entry_block(text, change.entry_id)
+            if current != change.after:
+                state = "no longer exists" if current is None else \
+                    "exists again" if change.after is None else "has changed since"
+                raise Refused(f"cannot undo change #{change.id} ({change.action} {change.entry_id}): the entry "
+                              f"{state} (by hand or by another change); edit it directly instead")
+            try:
+                if change.before is None:
+                    new_text = yamledit.remove_entry(text, change.entry_id)
+                elif current is None:
+                    new_text = yamledit.insert_block(text, change.before, change.next_id)
+                else:
+                    new_text = yamledit.replace_block(text, change.entry_id, change.before)
+            except yamledit.LayoutError as exc:
+                raise Refused(f"cannot undo change #{change.id}: {exc}") from exc
+            return self._save(text, new_text, UNDO, None, entry_id=change.entry_id, by=by, via=via,
+                              undoes=change, notes=(f"undid change #{change.id} ({change.action} {change.entry_id})",))
+
+    # --- machinery ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with _process_lock(self.real_path):
+            try:
+                with filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout):
+                    yield
+            except filelock.Timeout as exc:
+                raise Refused(f"{self.path} is being changed by someone else right now; try again") from exc
+
+    @contextmanager
+    def _editing(self) -> Iterator[tuple[str, Knowledge]]:
+        """Under both locks: the file's text as it is now, and its knowledge (which must be valid)."""
+        with self._locked():
+            remove_stale_temps(self.real_path)
+            text = self.read_text()
+            try:
+                knowledge = parse_knowledge(text, self.path)
+            except KnowledgeError as exc:
+                raise Refused(f"{self.path} has problems; fix them first (nothing was changed):\n{exc}",
+                              exc.problems) from exc
+            yield text, knowledge
+
+    def _save(self, text: str, new_text: str, action: str, entry: Entry | None, *, by: str, via: str,
+              entry_id: str | None = None, next_id: str | None = None, undoes: Change | None = None,
+              notes: tuple[str, ...] = ()) -> Saved:
+        entry_id = entry.id if entry is not None else entry_id
+        assert entry_id is not None
+        if new_text == text:
+            return Saved(action, entry_id, None, parse_knowledge(text, self.path), notes)
+        try:
+            knowledge = parse_knowledge(new_text, self.path)
+        except KnowledgeError as exc:
+            raise Refused("the change would make the knowledge invalid (nothing was changed):\n"
+                          + "\n".join(p.message for p in exc.problems), exc.problems) from exc
+        if entry is not None and knowledge.entry(entry_id) != entry:  # the splice must say exactly this
+            raise Refused(f"internal error: the edited text does not read back as entry {entry_id!r}")
+        before = yamledit.entry_block(text, entry_id)
+        after = yamledit.entry_block(new_text, entry_id)
+        atomic_write(self.real_path, new_text.encode("utf-8"))
+        change = self.history.record(by=by, via=via, action=action, entry_id=entry_id, before=before, after=after,
+                                     next_id=next_id, undoes=undoes.id if undoes else None)
+        return Saved(action, entry_id, change, knowledge, notes)
+
+    @staticmethod
+    def _existing(knowledge: Knowledge, entry_id: str) -> Entry:
+        entry = knowledge.entry(entry_id)
+        if entry is None:
+            raise Refused(f"there is no entry {entry_id!r}")
+        return entry
+
+    def _entry(self, knowledge: Knowledge, draft: Draft, entry_id: str, tags: tuple[str, ...],
+               old: Entry | None) -> tuple[Entry, tuple[str, ...]]:
+        """The entry a draft describes, checked: non-empty, quote in the article, no duplicate question."""
+        question, answer = draft.question.strip(), draft.answer.strip()
+        if not question:
+            raise Refused("the question is empty")
+        if not answer:
+            raise Refused("the answer is empty")
+        alternates: list[str] = []
+        seen = {group_key(question)}
+        for phrasing in draft.alternates:
+            phrasing = phrasing.strip()
+            if phrasing and group_key(phrasing) not in seen:
+                seen.add(group_key(phrasing))
+                alternates.append(phrasing)
+        self._check_duplicates(knowledge, entry_id, (question, *alternates))
+        notes: list[str] = []
+        source = self._source(knowledge, draft.quote, old)
+        tag_list = list(tags)
+        if source is None and CLUB_TAG not in tag_list:
+            tag_list.append(CLUB_TAG)
+            notes.append("no source quote: saved as a club entry (about the club, not the article)")
+        elif source is not None and (old is None or old.source != source):
+            where = "the article's header" if source.paragraph == 0 else f"paragraph {source.paragraph}"
+            notes.append(f"source: {where}")
+        return Entry(entry_id, question, answer, tuple(alternates), source, tuple(tag_list)), tuple(notes)
+
+    @staticmethod
+    def _source(knowledge: Knowledge, quote: str, old: Entry | None) -> Source | None:
+        wanted = collapse_spaces(quote or "")
+        if not wanted:
+            return None
+        if old is not None and old.source is not None and collapse_spaces(old.source.quote) == wanted:
+            return old.source  # unchanged: keep its paragraph (a short quote may stand in several)
+        found = knowledge.article.find_quote(wanted)
+        if found is not None:
+            return Source(found[0], found[1])
+        if knowledge.article.quote_in(wanted, 0):
+            return Source(0, wanted)
+        shown = wanted if len(wanted) <= 80 else wanted[:77] + "..."
+        raise Refused(f"the source quote is not in the article: {shown!r}. Copy a sentence (or part of one) "
+                      "from the article exactly, or leave it empty for an entry about the club")
+
+    def _check_duplicates(self, knowledge: Knowledge, entry_id: str, phrasings: tuple[str, ...]) -> None:
+        keys = {group_key(p): p for p in phrasings}
+        for other in knowledge.entries:
+            if other.id == entry_id:
+                continue
+            for phrasing in other.phrasings:
+                if group_key(phrasing) in keys:
+                    raise Refused(f"{keys[group_key(phrasing)]!r} duplicates a question of entry {other.id!r} "
+                                  f"({other.question!r}); add a phrasing to that entry instead")
+        if self.similar is not None:
+            for phrasing in phrasings:
+                found = self.similar(knowledge, phrasing)
+                if found and found != entry_id:
+                    other = knowledge.entry(found)
+                    shown = f" ({other.question!r})" if other else ""
+                    raise Refused(f"{phrasing!r} is already answered by entry {found!r}{shown}; "
+                                  "add a phrasing to that entry instead")
+
+
+def _taken_ids(knowledge: Knowledge) -> set[str]:
+    return {e.id for e in knowledge.entries} | {d.id for d in knowledge.dates}
+
+
+def _free_id(knowledge: Knowledge, base: str) -> str:
+    taken = _taken_ids(knowledge)
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"

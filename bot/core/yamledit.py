@@ -1,0 +1,337 @@
+"""Edit one entry of faq.yaml as text, keeping every other byte: comments, blank lines, other entries.
+
+PyYAML's composed nodes tell where each entry and each of its keys stand in the text; an edit splices
+freshly written text into exactly those places and leaves the rest alone:
+- `update_entry` rewrites only the keys whose values changed (comments between keys survive);
+- `append_entry` adds a new entry after the last one, in the file's hand-written style;
+- `remove_entry` takes out the entry's own lines (comments above it belong to its neighbours and stay);
+- `entry_block` / `replace_block` / `insert_block` move an entry's exact text (for history and undo).
+
+Nothing here validates knowledge: the caller checks the whole result with parse_knowledge before saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bot.core.knowledge import Entry
+
+#: The order of an entry's keys, as docs/knowledge-format.md writes them.
+FIELD_ORDER = ("id", "question", "alternates", "answer", "source", "tags")
+
+
+class LayoutError(ValueError):
+    """The text is not a knowledge file whose entries can be located (malformed YAML, no `entries:` list)."""
+
+
+# --- emitting ---------------------------------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+
+
+def _printable(ch: str) -> bool:
+    """Safe to write raw inside a YAML double-quoted string (PyYAML's printable set, minus line breaks)."""
+    code = ord(ch)
+    return (0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF) and ch not in "\u2028\u2029\ufeff"
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar for `text` (Korean, curly quotes etc. stay readable)."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _printable(ch):
+            out.append(ch)
+        elif ord(ch) <= 0xFF:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) <= 0xFFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _tag(text: str) -> str:
+    plain = text and all(c.isascii() and (c.isalnum() or c in "-_") for c in text) and not text[0] in "-_"
+    return text if plain and text.lower() not in ("true", "false", "yes", "no", "on", "off", "null") else quoted(text)
+
+
+def entry_fields(entry: Entry) -> dict[str, Any]:
+    """The entry as the keys it writes, in order; empty optional keys left out."""
+    fields: dict[str, Any] = {"id": entry.id, "question": entry.question}
+    if entry.alternates:
+        fields["alternates"] = tuple(entry.alternates)
+    fields["answer"] = entry.answer
+    if entry.source is not None:
+        fields["source"] = (entry.source.paragraph, entry.source.quote)
+    if entry.tags:
+        fields["tags"] = tuple(entry.tags)
+    return fields
+
+
+def emit_pair(key: str, value: Any, column: int, nl: str = "\n") -> str:
+    """`key: value` for a key written at `column`; lines after the first are indented absolutely."""
+    inner = " " * (column + 2)
+    if key == "id":
+        return f"id: {value}"
+    if key in ("question", "answer"):
+        return f"{key}: {quoted(value)}"
+    if key == "alternates":
+        return "alternates:" + "".join(f"{nl}{inner}- {quoted(v)}" for v in value)
+    if key == "source":
+        paragraph, quote = value
+        return f"source:{nl}{inner}paragraph: {int(paragraph)}{nl}{inner}quote: {quoted(quote)}"
+    if key == "tags":
+        return "tags: [" + ", ".join(_tag(t) for t in value) + "]"
+    raise KeyError(key)
+
+
+def emit_entry(entry: Entry, dash_column: int = 2, nl: str = "\n") -> str:
+    """A whole entry, `- id: ...` at `dash_column`, each line ending with `nl`."""
+    column = dash_column + 2
+    lines = []
+    for index, (key, value) in enumerate(entry_fields(entry).items()):
+        prefix = " " * dash_column + "- " if index == 0 else " " * column
+        lines.append(prefix + emit_pair(key, value, column, nl) + nl)
+    return "".join(lines)
+
+
+# --- locating ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PairSpan:
+    key: str
+    key_start: int  # index of the key's first character
+    value_end: int  # index just after the value's last character (trailing spaces, comments excluded)
+
+
+@dataclass(frozen=True, slots=True)
+class EntrySpan:
+    id: str | None
+    index: int  # position in `entries:`
+    dash: int  # index of the entry's '-'
+    key_column: int  # column of its keys
+    end: int  # index just after its last character
+    pairs: tuple[PairSpan, ...]  # in file order
+
+    def pair(self, key: str) -> PairSpan | None:
+        return next((p for p in self.pairs if p.key == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    entries: tuple[EntrySpan, ...]
+    entries_node: yaml.Node | None  # the value of `entries:` (None if the key is absent)
+    newline: str
+
+    def find(self, entry_id: str) -> EntrySpan | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+
+def _content_end(text: str, node: yaml.Node) -> int:
+    """Where a node's own text ends: block scalars lose their trailing line breaks, block collections end
+    with their last child (PyYAML's end marks run on to the next token, past comments and blank lines)."""
+    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+        start, end = node.start_mark.index, node.end_mark.index
+        return start + len(text[start:end].rstrip())
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    if not children:
+        return node.start_mark.index
+    return max(_content_end(text, child) for child in children)
+
+
+#: libyaml when present (8x faster); its marks count characters, like PyYAML's.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def layout(text: str) -> Layout:
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise LayoutError(f"malformed YAML: {exc}") from exc
+    if not isinstance(root, yaml.MappingNode):
+        raise LayoutError("the knowledge file is not a mapping")
+    node = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "entries"), None)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+        return Layout((), node, newline)
+    if not isinstance(node, yaml.SequenceNode):
+        raise LayoutError("'entries' is not a list")
+    spans = []
+    for index, item in enumerate(node.value):
+        if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
+            raise LayoutError(f"entry {index + 1} (line {item.start_mark.line + 1}) is not a block mapping")
+        dash = text.rfind("-", 0, item.start_mark.index)
+        pairs = []
+        entry_id = None
+        for key, value in item.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else ""
+            if name == "id" and isinstance(value, yaml.ScalarNode):
+                entry_id = str(value.value).strip()
+            pairs.append(PairSpan(name, key.start_mark.index, max(_content_end(text, value), key.end_mark.index)))
+        spans.append(EntrySpan(entry_id, index, dash, item.start_mark.column, _content_end(text, item),
+                               tuple(pairs)))
+    return Layout(tuple(spans), node, newline)
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """Just after the line break ending the line that holds `index` (or the end of the text)."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _require(lay: Layout, entry_id: str) -> EntrySpan:
+    span = lay.find(entry_id)
+    if span is None:
+        raise LayoutError(f"no entry with id {entry_id!r}")
+    return span
+
+
+# --- editing ----------------------------------------------------------------------------------------
+
+def entry_block(text: str, entry_id: str) -> str | None:
+    """The entry's exact lines (indentation, inline comments, final line break included), or None."""
+    span = layout(text).find(entry_id)
+    if span is None:
+        return None
+    return text[_line_start(text, span.dash):_line_end(text, span.end)]
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    return old == new or (key in ("alternates", "tags") and not old and not new)
+
+
+def update_entry(text: str, old: Entry, new: Entry) -> str:
+    """Rewrite the keys of entry `old.id` whose values differ in `new`; every other byte stays."""
+    lay = layout(text)
+    span = _require(lay, old.id)
+    nl = lay.newline
+    before, after = entry_fields(old), entry_fields(new)
+    edits: list[tuple[int, int, str]] = []
+    present = {p.key: p for p in span.pairs}
+    for key in FIELD_ORDER:
+        old_value, new_value = before.get(key), after.get(key)
+        if key in present and _same(key, old_value, new_value):
+            continue
+        pair = present.get(key)
+        if pair is not None and key in after:  # changed: rewrite the value in place
+            edits.append((pair.key_start, pair.value_end, emit_pair(key, new_value, span.key_column, nl)))
+        elif pair is not None:  # dropped
+            position = span.pairs.index(pair)
+            if _line_start(text, pair.key_start) <= span.dash:  # shares the '- ' line: pull the next key up
+                following = span.pairs[position + 1] if position + 1 < len(span.pairs) else None
+                end = following.key_start if following else pair.value_end
+                edits.append((pair.key_start, end, ""))
+            else:
+                edits.append((_line_start(text, pair.key_start), _line_end(text, pair.value_end), ""))
+        elif key in after:  # new key: after the last present key that comes before it
+            earlier = [p for p in span.pairs if p.key in FIELD_ORDER[:FIELD_ORDER.index(key)]]
+            anchor = max(earlier or span.pairs, key=lambda p: p.value_end)
+            at = _line_end(text, anchor.value_end)
+            lead = nl if at == len(text) and not text.endswith("\n") else ""
+            line = " " * span.key_column + emit_pair(key, new_value, span.key_column, nl) + nl
+            edits.append((at, at, lead + line))
+    return _splice(text, edits)
+
+
+def _entries_insert_point(text: str, lay: Layout) -> tuple[int, int, str]:
+    """Where a new last entry goes: (index, dash column, text to put before the entry)."""
+    nl = lay.newline
+    if lay.entries:
+        last = lay.entries[-1]
+        at = _line_end(text, last.end)
+        lead = nl if at == len(text) and not text.endswith("\n") else ""
+        column = last.dash - _line_start(text, last.dash)
+        return at, column, lead + nl
+    raise LayoutError("'entries' is empty; add the first entry by hand")
+
+
+def append_entry(text: str, entry: Entry) -> str:
+    """Add `entry` after the last entry, separated by one blank line."""
+    lay = layout(text)
+    if not lay.entries and lay.entries_node is not None:
+        return _first_entry(text, lay, entry)
+    at, column, lead = _entries_insert_point(text, lay)
+    return _splice(text, [(at, at, lead + emit_entry(entry, column, lay.newline))])
+
+
+def _first_entry(text: str, lay: Layout, entry: Entry) -> str:
+    """`entries:` with nothing in it (empty, `[]` or `~`): write the list as a block."""
+    node = lay.entries_node
+    assert node is not None
+    nl = lay.newline
+    block = emit_entry(entry, 2, nl)
+    start, end = node.start_mark.index, node.end_mark.index
+    if start == end:  # `entries:` followed by nothing: put the block on the next line
+        at = _line_end(text, start)
+        lead = nl if at == len(text) and not text.endswith("\n") else ""
+        return _splice(text, [(at, at, lead + block)])
+    # `entries: []` or `entries: ~`: drop the value, keep the rest of that line, then the block
+    line_end = _line_end(text, end)
+    rest = text[end:line_end]
+    if not rest.endswith("\n"):
+        rest += nl
+    return text[:start].rstrip(" ") + rest + block + text[line_end:]
+
+
+def remove_entry(text: str, entry_id: str) -> str:
+    """Take out the entry's lines and one blank line that separated it from a neighbour."""
+    lay = layout(text)
+    span = _require(lay, entry_id)
+    if len(lay.entries) == 1:
+        raise LayoutError("cannot remove the only entry")
+    start, end = _line_start(text, span.dash), _line_end(text, span.end)
+    following = text[end:_line_end(text, end)]
+    if end < len(text) and not following.strip():
+        end = _line_end(text, end)  # the blank line after it
+    elif start > 0:
+        previous_start = _line_start(text, start - 1)
+        if not text[previous_start:start].strip():
+            start = previous_start  # or the blank line before it
+    return text[:start] + text[end:]
+
+
+def replace_block(text: str, entry_id: str, block: str) -> str:
+    """Put `block` (an entry's exact lines, e.g. from history) in place of entry `entry_id`'s lines."""
+    span = _require(layout(text), entry_id)
+    return text[:_line_start(text, span.dash)] + block + text[_line_end(text, span.end):]
+
+
+def insert_block(text: str, block: str, before_id: str | None = None) -> str:
+    """Put an entry's exact lines back: before entry `before_id` if it still exists, else after the last."""
+    lay = layout(text)
+    nl = lay.newline
+    span = lay.find(before_id) if before_id else None
+    if span is not None:
+        at = _line_start(text, span.dash)
+        return text[:at] + block + nl + text[at:]
+    at, _column, lead = _entries_insert_point(text, lay)
+    if not block.endswith("\n"):
+        block += nl
+    return text[:at] + lead + block + text[at:]
+
+
+def next_entry_id(text: str, entry_id: str) -> str | None:
+    """The id of the entry after `entry_id` (where a removed entry goes back on undo)."""
+    lay = layout(text)
+    span = _require(lay, entry_id)
+    return lay.entries[span.index + 1].id if span.index + 1 < len(lay.entries) else None
