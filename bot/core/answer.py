@@ -70,3 +70,44 @@ def describe_source(knowledge: Knowledge, source: Source | None) -> str:
     if source.paragraph == 0:
         return "Article header"
     return f"Paragraph {source.paragraph}"
+
+
+class Answerer:
+    """text -> normalise -> match -> Answer. Build once per knowledge version; ask() never raises."""
+
+    def __init__(self, knowledge: Knowledge, *, config: "MatchConfig | None" = None):
+        from bot.core.match import Matcher
+
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge, config=config)
+        self.config = self.matcher.config
+
+    def ask(self, question: str) -> Answer:
+        if not isinstance(question, str):
+            question = str(question)
+        query = self.matcher.normalise(question)
+        if not query.tokens and not query.korean_unknown:
+            return empty(question) if not query.text and query.lang == "none" else not_answered(question)
+        result = self.matcher.match(query)
+        cfg = self.config
+        entries = [s for s in result.ranked if s.candidate.kind == "entry"]
+        best = result.ranked[0] if result.ranked else None
+        if entries and entries[0].score >= cfg.answer_threshold:
+            return self.answer_entry(entries[0].candidate.key, question=question, score=entries[0].score)
+        if best is not None and best.candidate.kind == "fact" and best.score >= cfg.fact_threshold:
+            c = best.candidate
+            return Answer(question, True, f"The article says: “{c.text}”", FACT, score=best.score, source=c.source)
+        suggestions = tuple(
+            Suggestion(s.candidate.key, s.candidate.text, s.score)
+            for s in entries[: cfg.max_suggestions]
+            if s.score >= cfg.suggest_threshold
+        )
+        return not_answered(question, suggestions, score=best.score if best else 0.0)
+
+    def answer_entry(self, entry_id: str, *, question: str | None = None, score: float = 100.0) -> Answer:
+        """The answer a given entry gives (a confident match, or a 'did you mean' picked by the member)."""
+        entry = self.knowledge.entry(entry_id)
+        if entry is None:
+            return not_answered(question or entry_id)
+        return Answer(question if question is not None else entry.question, True, entry.answer, MATCHED,
+                      entry_id=entry.id, question_matched=entry.question, score=score, source=entry.source)

@@ -61,8 +61,8 @@ class Article:
         wanted = collapse_spaces(quote)
         if not wanted:
             return False
-        if number == 0:
-            return any(wanted in collapse_spaces(value) for value in self.metadata_values)
+        if number == 0:  # a whole header value, or a long enough piece of one (the title)
+            return any(wanted == value or (len(wanted) >= 8 and wanted in value) for value in self.metadata_values)
         text = self.paragraph(number)
         return text is not None and wanted in collapse_spaces(text)
 

@@ -1,0 +1,180 @@
+"""Score a normalised question against the knowledge: FAQ entries first, the article's sentences as a fallback.
+
+How a candidate is scored (0-100), all knobs pinned in MatchConfig:
+- coverage: how much of the question (IDF-weighted content tokens) the candidate's text holds
+  (its phrasings, answer and source quote). Words the knowledge has never seen weigh like the rarest
+  word: a question about something the article does not mention cannot reach a high score.
+- similarity: rapidfuzz's scorer between the question and the closest phrasing.
+- focus: how much of that closest phrasing the question covers.
+Then two consistency checks: a question that asks who / when / where / how many is only answered by
+an entry whose phrasings ask the same, and every number the question names must appear in the
+candidate. An inverted index shortlists candidates, so the cost grows with the overlap, not the size.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rapidfuzz import fuzz
+
+from bot.core.knowledge import Knowledge, Source
+from bot.core.normalise import Normalised, Speller, normalise
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MatchConfig:
+    """Every knob of the matcher in one place (chosen on the dev set; see README 'How matching works')."""
+
+    scorer: Callable[..., float] = fuzz.WRatio
+    processor: Callable[[str], str] | None = None  # texts arrive already normalised
+    answer_threshold: float = 64.0  # an entry scoring this much answers
+    fact_threshold: float = 72.0  # an article sentence must score this much to answer instead
+    suggest_threshold: float = 40.0  # close enough to offer as "did you mean"
+    max_suggestions: int = 3
+    speller_cutoff: float = 80.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
+    unknown_weight: float = 1.2  # x the rarest known word's weight, for words the knowledge lacks
+    korean_unknown_weight: float = 0.8
+    weights: tuple[float, float, float] = (0.70, 0.15, 0.15)  # coverage, similarity, focus
+    type_penalty: float = 0.6  # x score when the question type is not one the entry answers
+    number_penalty: float = 0.5  # x score when the question names a number the candidate lacks
+    shortlist: int = 40  # candidates given the full (rapidfuzz) scoring
+
+
+TYPED = frozenset({"count", "when", "where", "who", "why"})
+_DATEY = re.compile(r"\b(?:19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
+                    r"october|november|december", re.IGNORECASE)
+_COUNTY = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One thing a question can match: an FAQ entry, or one sentence of the article."""
+
+    key: str  # entry id, or 'p{paragraph}s{n}' for a sentence
+    kind: str  # 'entry' | 'fact'
+    phrasings: tuple[Normalised, ...]
+    bag: frozenset[str]
+    numbers: frozenset[str]
+    types: frozenset[str]
+    text: str  # the entry's canonical question, or the sentence
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    candidate: Candidate
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    query: Normalised
+    ranked: tuple[Scored, ...]  # best first, entries and facts together
+    known_weight: float  # share of the question's weight the knowledge recognises (0-1)
+
+
+@dataclass(slots=True)
+class Index:
+    candidates: list[Candidate] = field(default_factory=list)
+    idf: dict[str, float] = field(default_factory=dict)
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    max_idf: float = 1.0
+
+
+def _candidates(knowledge: Knowledge) -> list[Candidate]:
+    out = []
+    for entry in knowledge.entries:
+        phrasings = tuple(normalise(p) for p in entry.phrasings)
+        extra = normalise(entry.answer + " " + (entry.source.quote if entry.source else ""))
+        bag = frozenset(t for p in (*phrasings, extra) for t in p.tokens)
+        numbers = frozenset(n for p in (*phrasings, extra) for n in p.numbers)
+        types = frozenset(p.qtype for p in phrasings if p.qtype)
+        out.append(Candidate(entry.id, "entry", phrasings, bag, numbers, types, entry.question, entry.source))
+    counts: dict[int, int] = defaultdict(int)
+    for sentence in knowledge.article.sentences():
+        counts[sentence.paragraph] += 1
+        n = normalise(sentence.text)
+        types = set()
+        if _DATEY.search(sentence.text):
+            types.add("when")
+        if _COUNTY.search(_DATEY.sub("", sentence.text)):
+            types.add("count")
+        types |= {"who", "where"}  # sentences name people and places freely
+        key = f"p{sentence.paragraph}s{counts[sentence.paragraph]}"
+        out.append(Candidate(key, "fact", (n,), frozenset(n.tokens), n.numbers, frozenset(types), sentence.text,
+                             Source(sentence.paragraph, sentence.text)))
+    return out
+
+
+def _texts(knowledge: Knowledge) -> list[str]:
+    texts = [knowledge.article.title, *knowledge.article.paragraphs]
+    for entry in knowledge.entries:
+        texts += [*entry.phrasings, entry.answer]
+    return texts
+
+
+def build_index(knowledge: Knowledge) -> Index:
+    index = Index(candidates=_candidates(knowledge))
+    df: dict[str, int] = defaultdict(int)
+    for i, candidate in enumerate(index.candidates):
+        for token in candidate.bag:
+            df[token] += 1
+            index.postings.setdefault(token, []).append(i)
+    total = max(len(index.candidates), 1)
+    index.idf = {t: math.log(1 + total / d) for t, d in df.items()}
+    index.max_idf = max(index.idf.values(), default=1.0)
+    return index
+
+
+class Matcher:
+    def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None):
+        self.config = config or MatchConfig()
+        self.index = build_index(knowledge)
+        self.speller = Speller(_texts(knowledge), cutoff=self.config.speller_cutoff)
+
+    def normalise(self, text: str) -> Normalised:
+        return normalise(text, self.speller)
+
+    def match(self, query: Normalised) -> MatchResult:
+        cfg, index = self.config, self.index
+        weights: dict[str, float] = {}
+        unknown = 0.0
+        for token in dict.fromkeys(query.tokens):
+            if token in index.idf:
+                weights[token] = index.idf[token]
+            else:
+                unknown += index.max_idf * cfg.unknown_weight
+        unknown += len(set(query.korean_unknown)) * index.max_idf * cfg.korean_unknown_weight
+        total = sum(weights.values()) + unknown
+        if not weights or total <= 0:
+            return MatchResult(query, (), 0.0)
+
+        coverage: dict[int, float] = defaultdict(float)
+        for token, weight in weights.items():
+            for i in index.postings.get(token, ()):
+                coverage[i] += weight
+        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.shortlist]
+        text = " ".join((*dict.fromkeys(query.tokens), *query.korean_unknown))
+        w_cov, w_sim, w_focus = cfg.weights
+        scored = []
+        for i in shortlist:
+            candidate = index.candidates[i]
+            best_sim, best_focus = 0.0, 0.0
+            for phrasing in candidate.phrasings:
+                sim = cfg.scorer(text, phrasing.text, processor=cfg.processor) / 100.0
+                p_weight = sum(index.idf.get(t, 0.0) for t in set(phrasing.tokens))
+                focus = (sum(index.idf[t] for t in set(phrasing.tokens) if t in weights) / p_weight) if p_weight else 0.0
+                if sim + focus > best_sim + best_focus:
+                    best_sim, best_focus = sim, focus
+            score = 100.0 * (w_cov * coverage[i] / total + w_sim * best_sim + w_focus * best_focus)
+            if query.qtype in TYPED and query.qtype not in candidate.types:
+                score *= cfg.type_penalty
+            if query.numbers - candidate.numbers:
+                score *= cfg.number_penalty
+            scored.append(Scored(candidate, score))
+        scored.sort(key=lambda s: (-s.score, s.candidate.kind != "entry"))
+        return MatchResult(query, tuple(scored), sum(weights.values()) / total)

@@ -1,0 +1,184 @@
+"""Question text -> a normalised form the matcher compares: canonical tokens, numbers, question type.
+
+The same function normalises members' questions and the FAQ's phrasings, so both sides meet in
+one vocabulary: Unicode NFKC, case-folded, punctuation and spacing cleaned, variants and
+abbreviations canonicalised (US / U.S. / America -> usa; DPRK / NK -> north_korea; drills ->
+exercise), Korean terms mapped to the same English tokens through a glossary, light stemming.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from bot.core import lexicon
+
+#: Longer questions are cut here before matching: no question needs more, and it bounds the work.
+MAX_CHARS = 500
+
+_MONTHS = tuple(lexicon.KOREAN_MONTHS.values())
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def _compile_variants() -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for pattern, canonical in lexicon.VARIANTS.items():
+        # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
+        out.append((re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical))
+    return out
+
+
+_VARIANTS = _compile_variants()
+_KOREAN_TERMS = sorted(lexicon.KOREAN_GLOSSARY, key=len, reverse=True)
+_KOREAN_PATTERN = re.compile("|".join(re.escape(t) for t in _KOREAN_TERMS))
+_KOREAN_DATE = re.compile(r"(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
+_KOREAN_YEAR = re.compile(r"(\d{4})\s*년")
+_MONTH_ABBREV = re.compile(r"\b(" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\b")
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_NUMBER_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_WORD = re.compile(r"(?<![a-z0-9'])[a-z]+(?![a-z0-9])")
+_TOKEN = re.compile(r"[a-z0-9_]+|[\uac00-\ud7a3]+")
+_QUESTION_TYPES = [(name, re.compile(pattern)) for name, pattern in lexicon.QUESTION_TYPES]
+_UPPER_US = re.compile(r"(?<![A-Za-z])US(?![A-Za-z])")  # "US" in capitals is the country, "us" a pronoun
+_DROP = {"Cc", "Cf", "Cs", "Co", "Cn"}
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    text: str  # canonical, space-joined content tokens (what rapidfuzz compares)
+    tokens: tuple[str, ...]  # content tokens, stemmed, in order
+    numbers: frozenset[str]  # numbers the question names (years, days, counts)
+    qtype: str | None  # count | when | where | who | None
+    lang: str  # en | ko | mixed | none
+    korean_unknown: tuple[str, ...] = ()  # Hangul words the glossary does not know
+
+
+def clean(text: str) -> str:
+    """NFKC, drop control/format/zero-width characters, collapse spaces, cap the length."""
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4])
+    text = "".join(ch if unicodedata.category(ch) not in _DROP else " " for ch in text)
+    return " ".join(text.split())[:MAX_CHARS]
+
+
+def language(text: str) -> str:
+    hangul = bool(_HANGUL.search(text))
+    latin = bool(_LATIN.search(text.lower()))
+    if hangul and latin:
+        # Latin loanwords in a Korean sentence (Chip 4, FKI) still make it mixed.
+        return "mixed"
+    return "ko" if hangul else ("en" if latin else "none")
+
+
+def _korean_to_english(text: str) -> str:
+    text = _KOREAN_YEAR.sub(r" \1 ", text)
+
+    def date(match: re.Match[str]) -> str:
+        month = int(match.group(1))
+        if not 1 <= month <= 12:
+            return match.group(0)
+        day = match.group(2)
+        return f" {lexicon.KOREAN_MONTHS[month]} {day or ''} "
+
+    text = _KOREAN_DATE.sub(date, text)
+    return _KOREAN_PATTERN.sub(lambda m: f" {lexicon.KOREAN_GLOSSARY[m.group(0)]} ", text)
+
+
+def _strip_particle(word: str) -> str:
+    for particle in lexicon.KOREAN_PARTICLES:
+        if word.endswith(particle) and len(word) > len(particle):
+            return word[: -len(particle)]
+    return word
+
+
+def _is_korean_stop(word: str) -> bool:
+    return len(word) < 2 or word.startswith(lexicon.KOREAN_STOP_PREFIXES)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A light, consistent English stemmer: enough to meet 'launches' with 'launch'."""
+    if len(word) <= 3 or not word.isascii() or "_" in word or word.isdigit():
+        return word
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ness", ""), ("ments", "ment"),
+                         ("ingly", ""), ("edly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("ly", ""),
+                         ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: -len(suffix)] + repl
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def question_type(text: str) -> str | None:
+    for name, pattern in _QUESTION_TYPES:
+        if pattern.search(text):
+            return name
+    return None
+
+
+class Speller:
+    """Reads a misspelt word as the closest word the knowledge uses ("missle" -> "missile").
+
+    Built from the knowledge's own words plus the lexicon's, so a correction can only land on a
+    word that means something here; stopwords are known words too, so they are never "corrected".
+    """
+
+    def __init__(self, texts: Iterable[str], *, cutoff: float = 80.0, min_length: int = 4):
+        words: set[str] = set(lexicon.STOPWORDS)
+        for text in (*texts, *lexicon.VARIANTS):
+            words.update(_WORD.findall(clean(text).lower()))
+        self.words = frozenset(words)
+        self._choices = sorted(w for w in self.words if len(w) >= min_length - 1)
+        self.cutoff = cutoff
+        self.min_length = min_length
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        if word in self.words or len(word) < self.min_length:
+            return word
+        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return found[0] if found else word
+
+    def __call__(self, text: str) -> str:
+        return _WORD.sub(lambda m: self.correct(m.group(0)), text)
+
+
+def normalise(raw: str, speller: Speller | None = None) -> Normalised:
+    """Normalise one question or phrasing. Never raises, whatever the text."""
+    text = _UPPER_US.sub("usa", clean(raw)).lower()
+    if speller is not None:
+        text = speller(text)
+    lang = language(text)
+    if lang in ("ko", "mixed"):
+        text = _korean_to_english(text)
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = _NUMBER_GROUPS.sub("", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = _MONTH_ABBREV.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)
+    text = re.sub(r"'s\b", "", text)
+    for pattern, canonical in _VARIANTS:
+        text = pattern.sub(canonical, text)
+    qtype = question_type(text)
+    tokens: list[str] = []
+    numbers: set[str] = set()
+    unknown_korean: list[str] = []
+    for word in _TOKEN.findall(text):
+        if _HANGUL.match(word):
+            word = _strip_particle(word)
+            if not _is_korean_stop(word):
+                unknown_korean.append(word)
+            continue
+        if word in lexicon.STOPWORDS:
+            continue
+        if word.isdigit():
+            numbers.add(word.lstrip("0") or "0")
+        tokens.append(stem(word))
+    return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, tuple(unknown_korean))
