@@ -1,0 +1,78 @@
+"""The knowledge the bot serves right now, reloaded safely: an invalid file never replaces good knowledge."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.answer import Answer, Answerer
+from bot.core.knowledge import Knowledge, load_knowledge
+from bot.core.match import MatchConfig
+from bot.core.problems import KnowledgeError
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    ok: bool
+    changed: bool
+    message: str
+    error: KnowledgeError | None = None
+
+
+class LiveKnowledge:
+    """Holds (knowledge, answerer) and swaps both at once, so a question never sees half a reload."""
+
+    def __init__(self, path: str | Path, *, config: MatchConfig | None = None):
+        self.path = Path(path)
+        self.config = config
+        self._lock = threading.Lock()
+        self._answerer = Answerer(load_knowledge(self.path), config=config)  # raises on a bad start
+        self._fingerprint = self._read_fingerprint()
+        self.last_error: KnowledgeError | None = None
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._answerer.knowledge
+
+    @property
+    def answerer(self) -> Answerer:
+        return self._answerer
+
+    def ask(self, question: str) -> Answer:
+        return self._answerer.ask(question)
+
+    def answer_entry(self, entry_id: str) -> Answer:
+        return self._answerer.answer_entry(entry_id)
+
+    def _read_fingerprint(self) -> str | None:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def reload(self) -> ReloadResult:
+        """Load the file again; on error keep serving the last good knowledge and say why."""
+        with self._lock:
+            fingerprint = self._read_fingerprint()
+            try:
+                knowledge = load_knowledge(self.path)
+            except KnowledgeError as exc:
+                self.last_error = exc
+                self._fingerprint = fingerprint
+                return ReloadResult(False, False, f"Kept the last good knowledge ({self.knowledge.version}):\n{exc}", exc)
+            changed = knowledge.version != self.knowledge.version
+            if changed:
+                self._answerer = Answerer(knowledge, config=self.config)
+            self._fingerprint = fingerprint
+            self.last_error = None
+            n = len(knowledge.entries)
+            return ReloadResult(True, changed, f"Loaded {n} entries (version {knowledge.version})."
+                                if changed else f"Unchanged: {n} entries (version {knowledge.version}).")
+
+    def reload_if_changed(self) -> ReloadResult | None:
+        """Reload when the file's bytes changed since the last (re)load; None when they did not."""
+        if self._read_fingerprint() == self._fingerprint:
+            return None
+        return self.reload()
