@@ -13,6 +13,7 @@ candidate. An inverted index shortlists candidates, so the cost grows with the o
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -82,6 +83,7 @@ class Index:
     candidates: list[Candidate] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
     postings: dict[str, list[int]] = field(default_factory=dict)
+    phrase_weights: list[tuple[float, ...]] = field(default_factory=list)  # per candidate, per phrasing
     max_idf: float = 1.0
 
 
@@ -127,6 +129,8 @@ def build_index(knowledge: Knowledge) -> Index:
     total = max(len(index.candidates), 1)
     index.idf = {t: math.log(1 + total / d) for t, d in df.items()}
     index.max_idf = max(index.idf.values(), default=1.0)
+    index.phrase_weights = [tuple(sum(index.idf[t] for t in p.token_set) for p in c.phrasings)
+                            for c in index.candidates]
     return index
 
 
@@ -159,22 +163,38 @@ class Matcher:
                 coverage[i] += weight
         shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.shortlist]
         text = " ".join((*dict.fromkeys(query.tokens), *query.korean_unknown))
+        asked = weights.keys()
         w_cov, w_sim, w_focus = cfg.weights
-        scored = []
+        scored: list[Scored] = []
+        floor = cfg.suggest_threshold  # rises to the weakest score still worth keeping
+        best_scores: list[float] = []  # a min-heap of the top scores so far
+        keep = cfg.max_suggestions + 1
         for i in shortlist:
+            share = coverage[i] / total
+            bound = 100.0 * (w_cov * share + w_sim + w_focus)
+            if bound < floor:
+                break  # sorted by coverage: no later candidate can do better
             candidate = index.candidates[i]
-            best_sim, best_focus = 0.0, 0.0
-            for phrasing in candidate.phrasings:
-                sim = cfg.scorer(text, phrasing.text, processor=cfg.processor) / 100.0
-                p_weight = sum(index.idf.get(t, 0.0) for t in set(phrasing.tokens))
-                focus = (sum(index.idf[t] for t in set(phrasing.tokens) if t in weights) / p_weight) if p_weight else 0.0
-                if sim + focus > best_sim + best_focus:
-                    best_sim, best_focus = sim, focus
-            score = 100.0 * (w_cov * coverage[i] / total + w_sim * best_sim + w_focus * best_focus)
+            penalty = 1.0
             if query.qtype in TYPED and query.qtype not in candidate.types:
-                score *= cfg.type_penalty
+                penalty *= cfg.type_penalty
             if query.numbers - candidate.numbers:
-                score *= cfg.number_penalty
+                penalty *= cfg.number_penalty
+            if bound * penalty < floor:
+                continue
+            best = 0.0
+            for phrasing, p_weight in zip(candidate.phrasings, index.phrase_weights[i]):
+                focus = sum(weights[t] for t in phrasing.token_set & asked) / p_weight if p_weight else 0.0
+                if w_sim + w_focus * focus <= best:
+                    continue  # even a perfect similarity would not beat the best phrasing so far
+                sim = cfg.scorer(text, phrasing.text, processor=cfg.processor) / 100.0
+                best = max(best, w_sim * sim + w_focus * focus)
+            score = 100.0 * (w_cov * share + best) * penalty
             scored.append(Scored(candidate, score))
+            heapq.heappush(best_scores, score)
+            if len(best_scores) > keep:
+                heapq.heappop(best_scores)
+            if len(best_scores) == keep:
+                floor = max(floor, best_scores[0])
         scored.sort(key=lambda s: (-s.score, s.candidate.kind != "entry"))
         return MatchResult(query, tuple(scored), sum(weights.values()) / total)

@@ -58,6 +58,7 @@ class Normalised:
     qtype: str | None  # count | when | where | who | None
     lang: str  # en | ko | mixed | none
     korean_unknown: tuple[str, ...] = ()  # Hangul words the glossary does not know
+    token_set: frozenset[str] = frozenset()  # the tokens as a set (for overlap tests)
 
 
 def clean(text: str) -> str:
@@ -181,4 +182,5 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
         if word.isdigit():
             numbers.add(word.lstrip("0") or "0")
         tokens.append(stem(word))
-    return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, tuple(unknown_korean))
+    return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, tuple(unknown_korean),
+                      frozenset(tokens))
