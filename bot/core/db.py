@@ -30,7 +30,7 @@ MIGRATIONS: tuple[str, ...] = (
         entry_id    TEXT    NOT NULL,
         before_yaml TEXT,                         -- the entry's exact text in faq.yaml before (NULL: absent)
         after_yaml  TEXT,                         -- ... and after (NULL: removed)
-        next_id     TEXT,                         -- the entry that followed a removed one (where undo puts it)
+        anchor      TEXT,                         -- where a removed entry stood: after:<id> or before:<id>
         undoes      INTEGER REFERENCES changes(id),
         undone_by   INTEGER REFERENCES changes(id)
     );

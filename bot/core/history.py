@@ -27,7 +27,7 @@ class Change:
     entry_id: str
     before: str | None
     after: str | None
-    next_id: str | None = None
+    anchor: str | None = None
     undoes: int | None = None
     undone_by: int | None = None
 
@@ -40,7 +40,7 @@ class Change:
 
 def _change(row: sqlite3.Row) -> Change:
     return Change(row["id"], row["at"], row["by"], row["via"], row["action"], row["entry_id"],
-                  row["before_yaml"], row["after_yaml"], row["next_id"], row["undoes"], row["undone_by"])
+                  row["before_yaml"], row["after_yaml"], row["anchor"], row["undoes"], row["undone_by"])
 
 
 class History:
@@ -52,18 +52,18 @@ class History:
         self.db = db if db is not None else Database.in_dir(data_dir)
 
     def record(self, *, by: str, via: str, action: str, entry_id: str, before: str | None, after: str | None,
-               next_id: str | None = None, undoes: int | None = None) -> Change:
+               anchor: str | None = None, undoes: int | None = None) -> Change:
         at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         with self.db.transaction() as con:
             cursor = con.execute(
-                "INSERT INTO changes (file, at, by, via, action, entry_id, before_yaml, after_yaml, next_id, undoes)"
+                "INSERT INTO changes (file, at, by, via, action, entry_id, before_yaml, after_yaml, anchor, undoes)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.file, at, by, via, action, entry_id, before, after, next_id, undoes),
+                (self.file, at, by, via, action, entry_id, before, after, anchor, undoes),
             )
             change_id = int(cursor.lastrowid)
             if undoes is not None:
                 con.execute("UPDATE changes SET undone_by = ? WHERE id = ?", (change_id, undoes))
-        return Change(change_id, at, by, via, action, entry_id, before, after, next_id, undoes)
+        return Change(change_id, at, by, via, action, entry_id, before, after, anchor, undoes)
 
     def changes(self, entry_id: str | None = None, limit: int = 20) -> list[Change]:
         """The latest changes first, optionally of one entry only."""

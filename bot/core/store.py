@@ -140,7 +140,7 @@ class FaqStore:
             if not entry_id:
                 entry = replace(entry, id=_free_id(knowledge, slug(entry.question)))
             new_text = yamledit.append_entry(text, entry)
-            return self._save(text, new_text, ADD, entry, by=by, via=via, notes=notes)
+            return self._save(knowledge, text, new_text, ADD, entry, by=by, via=via, notes=notes)
 
     def edit(self, entry_id: str, draft: Draft, *, by: str, via: str) -> Saved:
         """Replace an entry's question, answer, alternates and quote (its id and tags stay)."""
@@ -148,7 +148,7 @@ class FaqStore:
             old = self._existing(knowledge, entry_id)
             entry, notes = self._entry(knowledge, draft, entry_id, old.tags, old)
             new_text = yamledit.update_entry(text, old, entry)
-            return self._save(text, new_text, EDIT, entry, by=by, via=via, notes=notes)
+            return self._save(knowledge, text, new_text, EDIT, entry, by=by, via=via, notes=notes)
 
     def alias(self, entry_id: str, phrasing: str, *, by: str, via: str) -> Saved:
         """Add one alternate phrasing to an entry."""
@@ -162,17 +162,18 @@ class FaqStore:
             self._check_duplicates(knowledge, entry_id, (phrasing,))
             entry = replace(old, alternates=(*old.alternates, phrasing))
             new_text = yamledit.update_entry(text, old, entry)
-            return self._save(text, new_text, ALIAS, entry, by=by, via=via)
+            return self._save(knowledge, text, new_text, ALIAS, entry, by=by, via=via)
 
     def remove(self, entry_id: str, *, by: str, via: str) -> Saved:
         with self._editing() as (text, knowledge):
             self._existing(knowledge, entry_id)
             try:
-                next_id = yamledit.next_entry_id(text, entry_id)
+                anchor = yamledit.anchor(text, entry_id)
                 new_text = yamledit.remove_entry(text, entry_id)
             except yamledit.LayoutError as exc:
                 raise Refused(str(exc)) from exc
-            return self._save(text, new_text, REMOVE, None, entry_id=entry_id, next_id=next_id, by=by, via=via)
+            return self._save(knowledge, text, new_text, REMOVE, None, entry_id=entry_id, anchor=anchor,
+                              by=by, via=via)
 
     def undo(self, *, by: str, via: str) -> Saved:
         """Revert the latest change not yet undone (undo again to go further back); itself recorded."""
@@ -190,12 +191,12 @@ class FaqStore:
                 if change.before is None:
                     new_text = yamledit.remove_entry(text, change.entry_id)
                 elif current is None:
-                    new_text = yamledit.insert_block(text, change.before, change.next_id)
+                    new_text = yamledit.insert_block(text, change.before, change.anchor)
                 else:
                     new_text = yamledit.replace_block(text, change.entry_id, change.before)
             except yamledit.LayoutError as exc:
                 raise Refused(f"cannot undo change #{change.id}: {exc}") from exc
-            return self._save(text, new_text, UNDO, None, entry_id=change.entry_id, by=by, via=via,
+            return self._save(knowledge, text, new_text, UNDO, None, entry_id=change.entry_id, by=by, via=via,
                               undoes=change, notes=(f"undid change #{change.id} ({change.action} {change.entry_id})",))
 
     # --- machinery ----------------------------------------------------------------------------------
@@ -222,13 +223,14 @@ class FaqStore:
                               exc.problems) from exc
             yield text, knowledge
 
-    def _save(self, text: str, new_text: str, action: str, entry: Entry | None, *, by: str, via: str,
-              entry_id: str | None = None, next_id: str | None = None, undoes: Change | None = None,
+    def _save(self, current: Knowledge, text: str, new_text: str, action: str, entry: Entry | None, *,
+              by: str, via: str,
+              entry_id: str | None = None, anchor: str | None = None, undoes: Change | None = None,
               notes: tuple[str, ...] = ()) -> Saved:
         entry_id = entry.id if entry is not None else entry_id
         assert entry_id is not None
         if new_text == text:
-            return Saved(action, entry_id, None, parse_knowledge(text, self.path), notes)
+            return Saved(action, entry_id, None, current, notes)
         try:
             knowledge = parse_knowledge(new_text, self.path)
         except KnowledgeError as exc:
@@ -240,7 +242,7 @@ class FaqStore:
         after = yamledit.entry_block(new_text, entry_id)
         atomic_write(self.real_path, new_text.encode("utf-8"))
         change = self.history.record(by=by, via=via, action=action, entry_id=entry_id, before=before, after=after,
-                                     next_id=next_id, undoes=undoes.id if undoes else None)
+                                     anchor=anchor, undoes=undoes.id if undoes else None)
         return Saved(action, entry_id, change, knowledge, notes)
 
     @staticmethod
@@ -284,11 +286,15 @@ class FaqStore:
             return None
         if old is not None and old.source is not None and collapse_spaces(old.source.quote) == wanted:
             return old.source  # unchanged: keep its paragraph (a short quote may stand in several)
-        found = knowledge.article.find_quote(wanted)
+        article = knowledge.article
+        for number in range(1, len(article.paragraphs) + 1):  # verbatim first, then the header
+            if article.quote_in(wanted, number):
+                return Source(number, wanted)
+        if article.quote_in(wanted, 0):
+            return Source(0, wanted)
+        found = article.find_quote(wanted)  # then lenient: typographic quotes, case
         if found is not None:
             return Source(found[0], found[1])
-        if knowledge.article.quote_in(wanted, 0):
-            return Source(0, wanted)
         shown = wanted if len(wanted) <= 80 else wanted[:77] + "..."
         raise Refused(f"the source quote is not in the article: {shown!r}. Copy a sentence (or part of one) "
                       "from the article exactly, or leave it empty for an entry about the club")

@@ -316,22 +316,37 @@ def replace_block(text: str, entry_id: str, block: str) -> str:
     return text[:_line_start(text, span.dash)] + block + text[_line_end(text, span.end):]
 
 
-def insert_block(text: str, block: str, before_id: str | None = None) -> str:
-    """Put an entry's exact lines back: before entry `before_id` if it still exists, else after the last."""
-    lay = layout(text)
-    nl = lay.newline
-    span = lay.find(before_id) if before_id else None
-    if span is not None:
-        at = _line_start(text, span.dash)
-        return text[:at] + block + nl + text[at:]
-    at, _column, lead = _entries_insert_point(text, lay)
-    if not block.endswith("\n"):
-        block += nl
-    return text[:at] + lead + block + text[at:]
-
-
-def next_entry_id(text: str, entry_id: str) -> str | None:
-    """The id of the entry after `entry_id` (where a removed entry goes back on undo)."""
+def anchor(text: str, entry_id: str) -> str | None:
+    """Where an entry stands, for putting it back after a remove: 'after:<id>' when a blank line
+    separates it from the entry before, 'before:<id>' when comments above it (a section heading) lead
+    into it. None when it is the only entry."""
     lay = layout(text)
     span = _require(lay, entry_id)
-    return lay.entries[span.index + 1].id if span.index + 1 < len(lay.entries) else None
+    previous = lay.entries[span.index - 1] if span.index > 0 else None
+    following = lay.entries[span.index + 1] if span.index + 1 < len(lay.entries) else None
+    start = _line_start(text, span.dash)
+    line_before = text[_line_start(text, start - 1):start] if start > 0 else ""
+    if previous is not None and (not line_before.strip() or following is None):
+        return f"after:{previous.id}"
+    if following is not None:
+        return f"before:{following.id}"
+    return None
+
+
+def insert_block(text: str, block: str, where: str | None = None) -> str:
+    """Put an entry's exact lines back where `anchor()` said it stood (else after the last entry)."""
+    lay = layout(text)
+    nl = lay.newline
+    if not block.endswith("\n"):
+        block += nl
+    side, _, other = (where or "").partition(":")
+    span = lay.find(other) if other else None
+    if span is not None and side == "before":
+        at = _line_start(text, span.dash)
+        return text[:at] + block + nl + text[at:]
+    if span is not None and side == "after":
+        at = _line_end(text, span.end)
+        lead = nl if at == len(text) and not text.endswith("\n") else ""
+        return text[:at] + lead + nl + block + text[at:]
+    at, _column, lead = _entries_insert_point(text, lay)
+    return text[:at] + lead + block + text[at:]
