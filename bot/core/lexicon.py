@@ -23,6 +23,7 @@ VARIANTS: dict[str, str] = {
     r"ukrainian|kyiv": "ukraine",
     r"indo[\s-]?pacific|indopacific|indo[\s-]?pac": "indo_pacific",
     r"camp\s?david|campdavid|camp dave": "camp_david",
+    r"stand[\s-]?alone|standalone|separate|dedicated|own": "standalone",
     r"washington(?:\s?d\.?c\.?)?": "washington",
     r"trilateral|tri[\s-]?lateral|three[\s-]way|3[\s-]way|three countries|three nations|3 countries|"
     r"three allies|korea[\s-]usa?[\s-]japan|usa[\s-]japan[\s-](?:south_)?korea|south_korea[\s-]usa[\s-]japan|"
@@ -137,7 +138,7 @@ KOREAN_GLOSSARY: dict[str, str] = {
     "몇": "how many",
     "무엇": "what", "뭐": "what", "뭘": "what", "무슨": "what", "어떤": "what", "어떻게": "how",
     "기사": "article", "기자": "author", "작성자": "author", "글쓴이": "author", "필자": "author",
-    "작성": "author", "썼": "author", "쓴": "author", "저자": "author",
+    "작성일": "published when", "작성 날짜": "published when", "작성": "author", "썼": "author", "쓴": "author", "저자": "author",
     "조회수": "views", "조회 수": "views", "조회": "views", "좋아요": "likes", "추천": "likes",
     "발행": "published", "게재": "published", "실렸": "published", "실린": "published", "출판": "published",
     "호": "issue", "섹션": "section", "분야": "field", "영역": "field", "제목": "title",
@@ -189,7 +190,7 @@ exactly kind sort exactly basically literally whats what's whos who's wheres whe
 wen wat wut wich whats whose u ur r ya ye yeah yep nope idk dunno wanna gonna gotta dude man
 explain describe give list show find want need help wondering curious question answer does doesnt
 don't dont didnt didn't isn't isnt wasn't wasnt aren't arent cuz cause because according per
-via us one ones someone somebody anybody folks place held hold holding occur occurred occur
+via us one ones care cares cared someone somebody anybody folks place held hold holding occur occurred occur
 """.split())
 
 # Question-type cues, checked in order on the normalised text; the first that matches wins.
@@ -198,6 +199,7 @@ QUESTION_TYPES: tuple[tuple[str, str], ...] = (
     ("when", r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|"
              r"\bsince when\b|\bwen\b|\bdate of\b|\bwhat time\b"),
     ("where", r"\bwhere\b|\b(?:which|what) (?:city|place|location|venue|state|site)\b|\bwheres\b|\blocated\b"),
-    ("why", r"\bwhy\b|\breason\b|\bhow come\b|\bpurpose\b|\bfor what\b"),
+    ("why", r"\bwhy\b|\breasons?\b|\bhow come\b|\bpurpose\b|\bfor what\b|"
+            r"\bwhat (?:prompted|caused|triggered|motivated|led to|drove)\b"),
     ("who", r"\bwho\b|\bwhom\b|\bwhos\b|\bwhose\b|\b(?:which|what) person\b|\bnames? of\b|\bcalled\b"),
 )

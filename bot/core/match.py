@@ -36,7 +36,7 @@ class MatchConfig:
     fact_threshold: float = 72.0  # an article sentence must score this much to answer instead
     suggest_threshold: float = 40.0  # close enough to offer as "did you mean"
     max_suggestions: int = 3
-    speller_cutoff: float = 80.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
+    speller_cutoff: float = 82.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
     unknown_weight: float = 1.2  # x the rarest known word's weight, for words the knowledge lacks
     korean_unknown_weight: float = 0.8
     weights: tuple[float, float, float] = (0.70, 0.15, 0.15)  # coverage, similarity, focus

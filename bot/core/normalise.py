@@ -113,7 +113,7 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)] + repl
             break
-    if word.endswith("e") and len(word) > 4:
+    if word.endswith("e") and len(word) > 3:  # "face" and "facing" both become "fac"
         word = word[:-1]
     return word
 
@@ -132,12 +132,17 @@ class Speller:
     word that means something here; stopwords are known words too, so they are never "corrected".
     """
 
-    def __init__(self, texts: Iterable[str], *, cutoff: float = 80.0, min_length: int = 4):
+    def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4):
         words: set[str] = set(lexicon.STOPWORDS)
         for text in (*texts, *lexicon.VARIANTS):
             words.update(_WORD.findall(clean(text).lower()))
         self.words = frozenset(words)
-        self._choices = sorted(w for w in self.words if len(w) >= min_length - 1)
+        # Typos rarely change a word's first letter; keeping to it also stops real words being
+        # "corrected" into knowledge words that merely rhyme ("hosted" is not "posted").
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.words):
+            if len(word) >= min_length - 1:
+                self._by_initial.setdefault(word[0], []).append(word)
         self.cutoff = cutoff
         self.min_length = min_length
         self.correct = lru_cache(maxsize=4096)(self._correct)
@@ -145,7 +150,8 @@ class Speller:
     def _correct(self, word: str) -> str:
         if word in self.words or len(word) < self.min_length:
             return word
-        found = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        choices = self._by_initial.get(word[0], ())
+        found = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
         return found[0] if found else word
 
     def __call__(self, text: str) -> str:
