@@ -112,7 +112,8 @@ def _compose(text: str, path: Path) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # A scanner error (unclosed quote, missing ':') is noticed lines later; where its token began is the place.
+        mark = (exc.context_mark if isinstance(exc, yaml.scanner.ScannerError) else None) or exc.problem_mark or exc.context_mark
         what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise KnowledgeError([Problem(path, line, column, f"malformed YAML: {what}")]) from exc
