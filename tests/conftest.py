@@ -1,0 +1,66 @@
+"""Shared fixtures: the bundled knowledge (loaded once) and small knowledge files built in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUNDLED_FAQ = REPO_ROOT / "knowledge" / "faq.yaml"
+BUNDLED_ARTICLE = REPO_ROOT / "knowledge" / "article.md"
+
+#: A small valid knowledge file: one key date and one entry, both citing paragraph 2 of the real article.
+MINIMAL_FAQ = """\
+version: 1
+article: article.md
+dates:
+  - id: summit
+    date: "2023-08"
+    precision: month
+    event: "Summit at Camp David"
+    source:
+      paragraph: 2
+      quote: "in August 2023"
+entries:
+  - id: summit-venue
+    question: "Where did the three leaders hold their first stand-alone summit?"
+    answer: "At Camp David."
+    source:
+      paragraph: 2
+      quote: "first stand-alone summit at Camp David"
+"""
+
+
+@pytest.fixture
+def minimal_faq() -> str:
+    return MINIMAL_FAQ
+
+
+@pytest.fixture(scope="session")
+def bundled_knowledge():
+    from bot.core.knowledge import load_knowledge
+
+    return load_knowledge(BUNDLED_FAQ)
+
+
+@pytest.fixture(scope="session")
+def answerer(bundled_knowledge):
+    from bot.core.answer import Answerer
+
+    return Answerer(bundled_knowledge)
+
+
+@pytest.fixture
+def make_knowledge(tmp_path):
+    """make_knowledge(yaml_text, name='faq.yaml') -> path of a faq file next to a copy of the real article."""
+    shutil.copy(BUNDLED_ARTICLE, tmp_path / "article.md")
+
+    def make(text: str = MINIMAL_FAQ, name: str = "faq.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return make
