@@ -86,7 +86,7 @@ class Answerer:
         if not isinstance(question, str):
             question = str(question)
         query = self.matcher.normalise(question)
-        if not query.tokens and not query.korean_unknown:
+        if not query.tokens:
             return empty(question) if not query.text and query.lang == "none" else not_answered(question)
         result = self.matcher.match(query)
         cfg = self.config

@@ -51,7 +51,8 @@ VARIANTS: dict[str, str] = {
     r"aerial|air": "aerial",
     r"joint": "joint",
     # people and the paper
-    r"writer|author|authored|journalist|reporter|wrote|written|byline|writes": "author",
+    r"si[\s-]?ho[\s-]?park|park[\s-]si[\s-]?ho|si[\s-]ho|siho": "si_ho_park",
+    r"writer|author|authored|journalist|reporter|wrote|written|byline|writes|write": "author",
     r"published|publish|publication|posted|released|came out|come out|upload(?:ed)?": "published",
     r"views|viewed|view count|page views|hits|readers|read count": "views",
     r"likes|liked|like count|thumbs up|upvotes?": "likes",
@@ -137,7 +138,7 @@ KOREAN_GLOSSARY: dict[str, str] = {
     "얼마나": "how much", "얼마": "how much", "몇 개": "how many", "몇개": "how many", "몇 명": "how many",
     "몇": "how many",
     "무엇": "what", "뭐": "what", "뭘": "what", "무슨": "what", "어떤": "what", "어떻게": "how",
-    "기사": "article", "기자": "author", "작성자": "author", "글쓴이": "author", "필자": "author",
+    "박시호": "si_ho_park", "박 시호": "si_ho_park", "시호": "si_ho_park", "기사": "article", "기자": "author", "작성자": "author", "글쓴이": "author", "필자": "author",
     "작성일": "published when", "작성 날짜": "published when", "작성": "author", "썼": "author", "쓴": "author", "저자": "author",
     "조회수": "views", "조회 수": "views", "조회": "views", "좋아요": "likes", "추천": "likes",
     "발행": "published", "게재": "published", "실렸": "published", "실린": "published", "출판": "published",
@@ -167,13 +168,20 @@ KOREAN_PARTICLES = (
     "와", "과", "도", "만", "랑", "야", "요",
 )
 
-# Korean function words and predicates that carry no topic (dropped after particle stripping).
-KOREAN_STOP_PREFIXES = (
-    "하", "했", "한", "할", "함", "해", "되", "됐", "된", "될", "있", "없", "이었", "였", "인가", "인지",
-    "알려", "말해", "궁금", "설명", "가르쳐", "나요", "니", "까", "줘", "주세", "열리", "열렸", "열린",
-    "열", "했", "대해", "대한", "관련", "관해", "그", "이", "저", "좀", "혹시", "그래서", "그럼", "근데",
-    "진짜", "정말", "아", "음", "뭔", "말", "거", "것", "게", "건", "걸", "때", "중", "수", "들",
-    "같", "다", "라", "고", "면", "서", "며", "지", "어", "아서", "어서", "기로", "려고",
+# Korean words that carry no topic, checked after particle stripping: common adverbs and
+# determiners (exact), predicate endings ("열렸어", "했나요"), and verb stems ("하", "있", "알려").
+KOREAN_STOPWORDS = frozenset("""
+아직 함께 다시 결국 이후 다른 어느 이런 저런 그런 그게 이걸 그거 이거 저거 좀 혹시 그래서 그럼 근데 진짜 정말
+인가 인지 인데 이야 건가 거야 뭔가 뭔지 제일 가장 많이 너무 아주 매우 그냥 같이 또 또는 그리고 하지만 그러나 근데 요즘 최근 지금 어때 얘기 내용 부분
+""".split())
+KOREAN_PREDICATE_ENDINGS = (
+    "어", "아", "여", "요", "다", "까", "니", "지", "나", "고", "해", "게", "면", "서", "며", "데", "래", "줘",
+    "봐", "라", "자", "냐", "죠", "네", "려", "러", "한", "된", "진", "난", "할", "될", "던", "은", "운", "온",
+    "기", "음", "함",
+)
+KOREAN_PREDICATE_STEMS = (
+    "하", "했", "되", "됐", "있", "없", "알려", "말해", "궁금", "설명", "가르쳐", "열리", "열렸", "열린", "대해",
+    "대한", "관련", "관해", "만들", "만드", "나오", "나왔", "들어", "보여",
 )
 
 # English words that say nothing about the topic. Question words are detected before removal.
@@ -185,12 +193,18 @@ our ours he him his she her hers can could would should will shall may might mus
 actually yo bro bruh lol lmao ok okay um uh hey hi hello please pls plz tell me know say says said
 thing things stuff guys anyone someone something anything also too very much many get got go went
 going gone happen happened happening happens take took taken make made mean means meant any some all
-each both other not no yes into out up down over again still now then ever even well right sure
+each both not no yes into out up down over again still now then ever even well right sure
 exactly kind sort exactly basically literally whats what's whos who's wheres where's hows when's
 wen wat wut wich whats whose u ur r ya ye yeah yep nope idk dunno wanna gonna gotta dude man
 explain describe give list show find want need help wondering curious question answer does doesnt
 don't dont didnt didn't isn't isnt wasn't wasnt aren't arent cuz cause because according per
 via us one ones care cares cared someone somebody anybody folks place held hold holding occur occurred occur
+""".split())
+
+# Words that pick out WHICH event or thing is meant ("the next summit", "the second exercise"): a
+# question naming one is only answered by a candidate that names it too, as with numbers.
+QUALIFIERS = frozenset("""
+first second third fourth fifth last next previous latest upcoming former final another other
 """.split())
 
 # Question-type cues, checked in order on the normalised text; the first that matches wins.

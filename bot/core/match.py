@@ -23,7 +23,8 @@ from typing import Callable
 from rapidfuzz import fuzz
 
 from bot.core.knowledge import Knowledge, Source
-from bot.core.normalise import Normalised, Speller, normalise
+from bot.core import lexicon
+from bot.core.normalise import HANGUL_WORD, Normalised, Speller, normalise, stem
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -33,7 +34,7 @@ class MatchConfig:
     scorer: Callable[..., float] = fuzz.WRatio
     processor: Callable[[str], str] | None = None  # texts arrive already normalised
     answer_threshold: float = 64.0  # an entry scoring this much answers
-    fact_threshold: float = 72.0  # an article sentence must score this much to answer instead
+    fact_threshold: float = 76.0  # an article sentence must score this much to answer instead
     suggest_threshold: float = 40.0  # close enough to offer as "did you mean"
     max_suggestions: int = 3
     speller_cutoff: float = 82.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
@@ -41,11 +42,12 @@ class MatchConfig:
     korean_unknown_weight: float = 0.8
     weights: tuple[float, float, float] = (0.70, 0.15, 0.15)  # coverage, similarity, focus
     type_penalty: float = 0.6  # x score when the question type is not one the entry answers
-    number_penalty: float = 0.5  # x score when the question names a number the candidate lacks
+    number_penalty: float = 0.5  # x score when the question names a number or qualifier the candidate lacks
     shortlist: int = 40  # candidates given the full (rapidfuzz) scoring
 
 
 TYPED = frozenset({"count", "when", "where", "who", "why"})
+QUALIFIERS = frozenset(stem(word) for word in lexicon.QUALIFIERS)
 _DATEY = re.compile(r"\b(?:19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                     r"october|november|december", re.IGNORECASE)
 _COUNTY = re.compile(r"\d")
@@ -150,9 +152,10 @@ class Matcher:
         for token in dict.fromkeys(query.tokens):
             if token in index.idf:
                 weights[token] = index.idf[token]
+            elif HANGUL_WORD.match(token):  # Korean morphology is rough here: count it a little less
+                unknown += index.max_idf * cfg.korean_unknown_weight
             else:
                 unknown += index.max_idf * cfg.unknown_weight
-        unknown += len(set(query.korean_unknown)) * index.max_idf * cfg.korean_unknown_weight
         total = sum(weights.values()) + unknown
         if not weights or total <= 0:
             return MatchResult(query, (), 0.0)
@@ -162,8 +165,9 @@ class Matcher:
             for i in index.postings.get(token, ()):
                 coverage[i] += weight
         shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.shortlist]
-        text = " ".join((*dict.fromkeys(query.tokens), *query.korean_unknown))
+        text = " ".join(dict.fromkeys(query.tokens))
         asked = weights.keys()
+        qualifiers = query.token_set & QUALIFIERS
         w_cov, w_sim, w_focus = cfg.weights
         scored: list[Scored] = []
         floor = cfg.suggest_threshold  # rises to the weakest score still worth keeping
@@ -178,7 +182,7 @@ class Matcher:
             penalty = 1.0
             if query.qtype in TYPED and query.qtype not in candidate.types:
                 penalty *= cfg.type_penalty
-            if query.numbers - candidate.numbers:
+            if query.numbers - candidate.numbers or qualifiers - candidate.bag:
                 penalty *= cfg.number_penalty
             if bound * penalty < floor:
                 continue

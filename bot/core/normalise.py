@@ -44,6 +44,7 @@ _MONTH_ABBREV = re.compile(r"\b(" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\b")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMBER_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _WORD = re.compile(r"(?<![a-z0-9'])[a-z]+(?![a-z0-9])")
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN = re.compile(r"[a-z0-9_]+|[\uac00-\ud7a3]+")
 _QUESTION_TYPES = [(name, re.compile(pattern)) for name, pattern in lexicon.QUESTION_TYPES]
 _UPPER_US = re.compile(r"(?<![A-Za-z])US(?![A-Za-z])")  # "US" in capitals is the country, "us" a pronoun
@@ -57,7 +58,6 @@ class Normalised:
     numbers: frozenset[str]  # numbers the question names (years, days, counts)
     qtype: str | None  # count | when | where | who | None
     lang: str  # en | ko | mixed | none
-    korean_unknown: tuple[str, ...] = ()  # Hangul words the glossary does not know
     token_set: frozenset[str] = frozenset()  # the tokens as a set (for overlap tests)
 
 
@@ -99,7 +99,8 @@ def _strip_particle(word: str) -> str:
 
 
 def _is_korean_stop(word: str) -> bool:
-    return len(word) < 2 or word.startswith(lexicon.KOREAN_STOP_PREFIXES)
+    return (len(word) < 2 or word in lexicon.KOREAN_STOPWORDS or word in lexicon.KOREAN_PARTICLES
+            or word.endswith(lexicon.KOREAN_PREDICATE_ENDINGS) or word.startswith(lexicon.KOREAN_PREDICATE_STEMS))
 
 
 @lru_cache(maxsize=8192)
@@ -176,17 +177,15 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
     qtype = question_type(text)
     tokens: list[str] = []
     numbers: set[str] = set()
-    unknown_korean: list[str] = []
     for word in _TOKEN.findall(text):
         if _HANGUL.match(word):
             word = _strip_particle(word)
             if not _is_korean_stop(word):
-                unknown_korean.append(word)
+                tokens.append(word)  # a Korean word the glossary lacks: matched as is
             continue
         if word in lexicon.STOPWORDS:
             continue
         if word.isdigit():
             numbers.add(word.lstrip("0") or "0")
         tokens.append(stem(word))
-    return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, tuple(unknown_korean),
-                      frozenset(tokens))
+    return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, frozenset(tokens))
