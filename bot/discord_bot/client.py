@@ -1,0 +1,140 @@
+"""The bot: a commands.Bot that loads one extension per feature and syncs the application commands.
+
+Extensions are discovered: every module in bot.discord_bot.cogs with a `setup()` is loaded, in name order,
+so a new feature is a new file there. The core is shared through attributes: `bot.live` (the knowledge and
+the answerer), `bot.activity_log` (the activity hook), `bot.cooldown`, `bot.config`, and `bot.faq_group`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+
+import discord
+import yarl
+from discord.ext import commands
+
+import bot as bot_package
+from bot.core.live import LiveKnowledge
+from bot.discord_bot import cogs, errors, limits, views
+from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
+from bot.discord_bot.config import DiscordConfig
+from bot.discord_bot.cooldown import QuestionCooldown
+from bot.discord_bot.faq_group import make_faq_group
+
+log = logging.getLogger(__name__)
+
+
+def extension_names() -> list[str]:
+    """Every feature module under bot.discord_bot.cogs (those defining setup()), sorted."""
+    names = []
+    for info in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
+        name = f"{cogs.__name__}.{info.name}"
+        if hasattr(importlib.import_module(name), "setup"):
+            names.append(name)
+    return names
+
+
+def make_intents(config: DiscordConfig) -> discord.Intents:
+    """Only what is needed. Mentions arrive with their text without the privileged message-content
+    intent; it is asked for only when QA channels are configured (they read plain messages)."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = bool(config.qa_channel_ids)
+    return intents
+
+
+class FaqBot(commands.Bot):
+    def __init__(self, config: DiscordConfig, *, live: LiveKnowledge | None = None,
+                 activity_log: ActivitySink | None | bool = True, cooldown: QuestionCooldown | None = None,
+                 extensions: list[str] | None = None):
+        """`activity_log=True` opens the core's ActivityLog in the data dir; a sink object or None overrides."""
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # a text-only bot: no voice warnings
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: the bot has no prefix commands
+            help_command=None,
+            intents=make_intents(config),
+            allowed_mentions=limits.NO_PINGS,
+            tree_cls=errors.FaqCommandTree,
+            chunk_guilds_at_startup=False,
+            max_messages=None,
+        )
+        self.config = config
+        self.live = live if live is not None else LiveKnowledge(config.knowledge)
+        self.activity_log = ActivityHook(open_activity_log(config) if activity_log is True else activity_log or None)
+        self.cooldown = cooldown or QuestionCooldown()
+        self.faq_group = make_faq_group()
+        self.version = bot_package.__version__
+        self._extensions = extensions
+        self._saved_endpoints: tuple[str, yarl.URL] | None = None
+        self.add_listener(errors.answer_stale_component, "on_interaction")
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: messages are handled by the mentions cog's listener only."""
+
+    async def login(self, token: str) -> None:
+        if self.config.api_base:
+            self._use_api_base(self.config.api_base)
+        await super().login(token)
+
+    def _use_api_base(self, base: str) -> None:
+        """Send REST calls to `base` (DISCORD_API_BASE). discord.py keeps these per process, so they are
+        restored on close()."""
+        from discord.gateway import DiscordWebSocket
+        from discord.http import Route
+
+        if self._saved_endpoints is None:
+            self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+        Route.BASE = base
+
+    async def setup_hook(self) -> None:
+        if self.config.api_base:
+            from discord.gateway import DiscordWebSocket
+
+            _, url, _ = await self.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+            log.info("using the API at %s and the gateway at %s", self.config.api_base, url)
+        self.tree.add_command(self.faq_group)
+        for name in self._extensions if self._extensions is not None else extension_names():
+            await self.load_extension(name)
+        if not self.faq_group.commands:
+            self.tree.remove_command(self.faq_group.name)
+        self.add_dynamic_items(*views.DYNAMIC_ITEMS)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """To BOT_GUILD_IDS (instant), else globally (Discord may take a while to show them)."""
+        if not self.config.guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d application commands globally", len(synced))
+            return
+        for guild_id in self.config.guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.Forbidden:
+                log.error("cannot register commands in guild %s: invite the bot there with the "
+                          "'applications.commands' scope (see docs/discord.md)", guild_id)
+                continue
+            log.info("synced %d application commands to guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s (id %s) to %d guild(s); knowledge %s", self.user, self.user and self.user.id,
+                 len(self.guilds), self.live.knowledge.version)
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            if self._saved_endpoints is not None:
+                from discord.gateway import DiscordWebSocket
+                from discord.http import Route
+
+                Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
+                self._saved_endpoints = None
