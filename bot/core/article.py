@@ -11,7 +11,7 @@ import yaml
 from bot.core.problems import KnowledgeError, Problem
 
 _PARAGRAPH = re.compile(r"^\[(\d+)\]\s+(.*\S)\s*$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z“\"])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])(?<!\.[A-Z]\.)|(?<=[.!?][\"”’)]))\s+(?=[A-Z“\"])")
 _SPACES = re.compile(r"\s+")
 
 #: Front-matter keys every article must carry.
