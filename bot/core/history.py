@@ -75,6 +75,16 @@ class History:
                                  (self.file, int(limit)))
         return [_change(r) for r in rows]
 
+    def changes_after(self, change_id: int, limit: int = 100) -> list[Change]:
+        """Changes newer than `change_id`, oldest first (e.g. to announce each one once)."""
+        rows = self.db.query("SELECT * FROM changes WHERE file = ? AND id > ? ORDER BY id LIMIT ?",
+                             (self.file, int(change_id), int(limit)))
+        return [_change(r) for r in rows]
+
+    def latest_id(self) -> int:
+        rows = self.db.query("SELECT COALESCE(MAX(id), 0) FROM changes WHERE file = ?", (self.file,))
+        return int(rows[0][0])
+
     def get(self, change_id: int) -> Change | None:
         rows = self.db.query("SELECT * FROM changes WHERE file = ? AND id = ?", (self.file, int(change_id)))
         return _change(rows[0]) if rows else None
