@@ -161,7 +161,7 @@ class Speller:
 
 def normalise(raw: str, speller: Speller | None = None) -> Normalised:
     """Normalise one question or phrasing. Never raises, whatever the text."""
-    text = _UPPER_US.sub("usa", clean(raw)).lower()
+    text = _UPPER_US.sub("usa", clean(raw)).lower().replace("_", " ")  # markdown _italic_ and __bold__ are not words
     if speller is not None:
         text = speller(text)
     lang = language(text)
