@@ -41,10 +41,10 @@ def log_answered(answer: Answer, *, user_id: int | None, via: str, started: floa
 
 
 async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool,
-                          after: float = DEFER_AFTER) -> T:
-    """Await `work`; if it outlasts `after` seconds, defer the interaction first so it can't expire."""
+                          after: float | None = None) -> T:
+    """Await `work`; if it outlasts `after` seconds (DEFER_AFTER), defer the interaction first so it can't expire."""
     task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=after)
+    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER if after is None else after)
     if not done and not interaction.response.is_done():
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)
     return await task

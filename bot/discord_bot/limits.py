@@ -6,6 +6,8 @@ whatever the script (Hangul, emoji, combining marks).
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 CONTENT = 2000
@@ -54,10 +56,20 @@ def truncate(text: str, limit: int) -> str:
     return cut + ELLIPSIS
 
 
+#: Every character Discord markdown gives a meaning to (a backslash before ASCII punctuation shows it as is).
+_MARKDOWN = re.compile(r"([\\*_~`|>#\-\[\]()<])")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape each markdown character on its own. (discord.utils.escape_markdown leaves everything between
+    two masked links unescaped: its link pattern is greedy.)"""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def user_text(text: str, limit: int | None = None) -> str:
     """Text a member typed, safe to show: mentions defused, markdown escaped, one line, cut to `limit`."""
     flat = " ".join(text.split())
-    safe = discord.utils.escape_markdown(discord.utils.escape_mentions(flat))
+    safe = escape_markdown(discord.utils.escape_mentions(flat))
     return truncate(safe, limit) if limit else safe
 
 

@@ -42,7 +42,7 @@ def source_text(knowledge: Knowledge, source: Source | None) -> str:
     where = describe_source(knowledge, source)
     if source is None:
         return where
-    quote = discord.utils.escape_markdown(" ".join(source.quote.split()))
+    quote = limits.escape_markdown(" ".join(source.quote.split()))
     return f"{where}: “{quote}”"
 
 

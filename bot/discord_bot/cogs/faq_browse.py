@@ -16,15 +16,16 @@ from bot.discord_bot.views import page_view, reply_view
 
 
 def entry_choices(knowledge: Knowledge, typed: str) -> list[Entry]:
-    """Entries whose id, question or alternates contain every typed word (a list filter for the picker;
-    questions themselves are answered by the core)."""
+    """Entries whose id, question or alternates contain every typed word, those matching by id or question
+    first (a list filter for the picker; questions themselves are answered by the core)."""
     words = typed.casefold().split()
-    out = []
+    direct, by_alternate = [], []
     for entry in knowledge.entries:
-        haystack = " ".join((entry.id, *entry.phrasings)).casefold()
-        if all(word in haystack for word in words):
-            out.append(entry)
-    return out
+        if all(word in f"{entry.id} {entry.question}".casefold() for word in words):
+            direct.append(entry)
+        elif all(word in " ".join(entry.alternates).casefold() for word in words):
+            by_alternate.append(entry)
+    return direct + by_alternate
 
 
 class FaqBrowse(FaqSubcommands):
