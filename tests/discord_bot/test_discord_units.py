@@ -1,0 +1,121 @@
+"""The Discord adapter's pure parts: settings, text limits, escaping, the timeline picture, cooldowns."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import discord
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from bot.core.knowledge import load_knowledge
+from bot.discord_bot import limits
+from bot.discord_bot.client import make_intents
+from bot.discord_bot.config import ConfigError, DiscordConfig, load_config, read_environment
+from bot.discord_bot.cooldown import QuestionCooldown
+from bot.discord_bot.timeline import render_timeline, short_date
+from fakediscord.rest import ApiError, validate_message
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_mentions_alone_need_no_privileged_intent():
+    intents = make_intents(DiscordConfig(token="x"))
+    assert intents.guild_messages and intents.dm_messages
+    assert not intents.message_content and not intents.members and not intents.presences
+    assert make_intents(DiscordConfig(token="x", qa_channel_ids=frozenset({1}))).message_content
+
+
+def test_config_reads_every_variable():
+    config = load_config({
+        "DISCORD_TOKEN": " Bot abc.def ", "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10/",
+        "BOT_GUILD_IDS": "111, 222 111", "BOT_KNOWLEDGE": "k/faq.yaml", "BOT_DATA_DIR": "/tmp/d",
+        "BOT_QA_CHANNEL_IDS": "333", "BOT_MODERATOR_ROLE_IDS": "444,555", "BOT_LOG_LEVEL": "debug",
+        "BOT_MOD_LOG_CHANNEL_ID": "666",
+    })
+    assert config.token == "abc.def"  # a pasted "Bot " prefix is dropped; discord.py adds it
+    assert config.api_base == "http://127.0.0.1:9/api/v10"
+    assert config.guild_ids == (111, 222)
+    assert config.knowledge == Path("k/faq.yaml") and config.data_dir == Path("/tmp/d")
+    assert config.qa_channel_ids == {333} and config.moderator_role_ids == {444, 555}
+    assert config.log_level == "DEBUG" and config.mod_log_channel_id == 666
+
+
+@pytest.mark.parametrize("env, says", [
+    ({}, "DISCORD_TOKEN is not set"),
+    ({"DISCORD_TOKEN": "   "}, "DISCORD_TOKEN is not set"),
+    ({"DISCORD_TOKEN": "t", "BOT_GUILD_IDS": "my-server"}, "BOT_GUILD_IDS: 'my-server' is not a Discord id"),
+    ({"DISCORD_TOKEN": "t", "BOT_LOG_LEVEL": "loud"}, "BOT_LOG_LEVEL must be one of"),
+    ({"DISCORD_TOKEN": "t", "DISCORD_API_BASE": "discord.com"}, "DISCORD_API_BASE must be an http(s) URL"),
+    ({"DISCORD_TOKEN": "t", "BOT_MOD_LOG_CHANNEL_ID": "1,2"}, "takes one channel id"),
+])
+def test_bad_settings_are_one_clear_line(env, says):
+    with pytest.raises(ConfigError) as error:
+        load_config(env)
+    assert says in str(error.value) and "\n" not in str(error.value)
+
+
+def test_environment_wins_over_dotenv(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DISCORD_TOKEN=from-file\nBOT_LOG_LEVEL=WARNING\n", encoding="utf-8")
+    env = read_environment({"DISCORD_TOKEN": "from-env"}, dotenv)
+    assert env["DISCORD_TOKEN"] == "from-env" and env["BOT_LOG_LEVEL"] == "WARNING"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=300), st.integers(min_value=4, max_value=120))
+def test_truncate_never_exceeds_the_limit(text, limit):
+    cut = limits.truncate(text, limit)
+    assert limits.units(cut) <= limit
+    assert cut == text or cut.endswith("...")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_user_text_cannot_ping_or_format(text):
+    safe = limits.user_text(text, 256)
+    assert limits.units(safe) <= 256
+    assert "@everyone" not in safe and "@here" not in safe
+    for mark in ("**", "__", "~~", "`"):
+        assert mark not in safe.replace("\\" + mark[0], "")  # every markdown character comes escaped
+
+
+def test_fit_embed_keeps_an_oversized_embed_within_every_limit():
+    huge = "한국어 English 日本語 🇰🇷 " * 800
+    embed = discord.Embed(title=huge, description=huge)
+    for _ in range(30):
+        embed.add_field(name=huge, value=huge)
+    embed.set_footer(text=huge)
+    limits.fit_embed(embed)
+    assert limits.embed_units(embed) <= limits.EMBED_TOTAL
+    validate_message({"embeds": [embed.to_dict()]})  # the test server's (Discord's) validation passes
+
+
+def test_the_test_server_rejects_what_discord_rejects():
+    with pytest.raises(ApiError):
+        validate_message({"content": "x" * 2001})
+    with pytest.raises(ApiError):
+        validate_message({"embeds": [{"description": "🇰" * 2100}]})  # 4200 UTF-16 units
+
+
+def test_timeline_picture_is_a_png_of_every_date():
+    knowledge = load_knowledge(REPO_ROOT / "knowledge" / "faq.yaml")
+    png = render_timeline(knowledge.dates, {knowledge.dates[0].id})
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.width >= 900 and image.height > 200
+    assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 10  # drawn, not blank
+    wider = render_timeline(knowledge.dates * 3)
+    assert Image.open(io.BytesIO(wider)).width > image.width  # many dates: a wider picture, not a squeeze
+    inferred = [d for d in knowledge.dates if d.year_inferred]
+    assert inferred and all(short_date(d).endswith("*") for d in inferred)
+
+
+def test_cooldown_allows_a_burst_then_asks_to_wait():
+    cooldown = QuestionCooldown(rate=3, per=60)
+    assert [cooldown.retry_after(1) for _ in range(3)] == [None, None, None]
+    wait = cooldown.retry_after(1)
+    assert wait is not None and 0 < wait <= 60
+    assert cooldown.retry_after(2) is None  # per member
