@@ -1,0 +1,22 @@
+"""`python -m bot bench [--quick] [--out DIR]`: answer quality and speed against the alternatives, at scale."""
+
+from __future__ import annotations
+
+
+def run(args) -> int:
+    from bot.bench.run import main  # heavy imports only when the command runs
+
+    return main(args)
+
+
+def register(sub, name, common) -> None:
+    parser = sub.add_parser(name, parents=[common], help="benchmark quality and speed against the baselines "
+                            "(writes DIR/results.md and plots)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and samples: a smoke run in under 2 minutes")
+    parser.add_argument("--out", default="bench-out", metavar="DIR", help="where results.md, results.json and the "
+                        "plots go (default: bench-out)")
+    parser.add_argument("--questions", default=None, metavar="PATH",
+                        help="the question set (default: ../shared/eval/dev.jsonl beside the project)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N",
+                        help="knowledge-base sizes to measure (default: bundled 1000 10000 100000)")
+    parser.set_defaults(handler=run)
