@@ -12,6 +12,7 @@ Nothing here validates knowledge: the caller checks the whole result with parse_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,9 +57,15 @@ def quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+_PLAIN_TAG = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
+
+
 def _tag(text: str) -> str:
-    plain = text and all(c.isascii() and (c.isalnum() or c in "-_") for c in text) and not text[0] in "-_"
-    return text if plain and text.lower() not in ("true", "false", "yes", "no", "on", "off", "null") else quoted(text)
+    """A tag in a flow list: plain when it is a simple word YAML reads as text, else double-quoted."""
+    if _PLAIN_TAG.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return quoted(text)
 
 
 def entry_fields(entry: Entry) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.core import yamledit
@@ -141,6 +141,7 @@ _text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 
 
 @settings(max_examples=200, deadline=None)
+@example(question="0", answer="yes", alternates=["null", "~", "- a", "#x"], tags=["0", "yes", "1e3", "y", "x y"])
 @given(question=_text, answer=_text, alternates=st.lists(_text, max_size=3), tags=st.lists(_text, max_size=2))
 def test_any_text_round_trips_through_the_emitter(question: str, answer: str, alternates: list[str],
                                                   tags: list[str]) -> None:
