@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdin, sys.stdout):  # undecodable bytes (stdin, argv) are replaced, never a traceback
+        getattr(stream, "reconfigure", lambda **_: None)(errors="replace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "knowledge"):
