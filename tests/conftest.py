@@ -64,3 +64,22 @@ def make_knowledge(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture
+def run_bot():
+    """run_bot(*args, input=None, env=None) -> CompletedProcess of `python -m bot ARGS` from the repo root.
+
+    BOT_KNOWLEDGE is removed from the environment unless `env` sets it, so the default is the bundled file.
+    """
+    import os
+    import subprocess
+    import sys
+
+    def run(*args, input=None, env=None, text=True):
+        environment = {k: v for k, v in os.environ.items() if k != "BOT_KNOWLEDGE"}
+        environment.update(env or {})
+        return subprocess.run([sys.executable, "-m", "bot", *args], cwd=REPO_ROOT, input=input, env=environment,
+                              capture_output=True, text=text, encoding="utf-8" if text else None, timeout=60)
+
+    return run
