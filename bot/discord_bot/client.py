@@ -1,13 +1,12 @@
 """The bot: a commands.Bot that loads one extension per feature and syncs the application commands.
 
-Extensions are discovered: every module in bot.discord_bot.cogs with a `setup()` is loaded, in name order,
-so a new feature is a new file there. The core is shared through attributes: `bot.live` (the knowledge and
+Extensions are discovered: every module in bot.discord_bot.cogs (not starting with '_') is loaded as an
+extension, in name order, so a new feature is a new file there (with a `setup()`). The core is shared through attributes: `bot.live` (the knowledge and
 the answerer), `bot.activity_log` (the activity hook), `bot.cooldown`, `bot.config`, and `bot.faq_group`.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import pkgutil
 
@@ -27,15 +26,9 @@ log = logging.getLogger(__name__)
 
 
 def extension_names() -> list[str]:
-    """Every feature module under bot.discord_bot.cogs (those defining setup()), sorted."""
-    names = []
-    for info in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        name = f"{cogs.__name__}.{info.name}"
-        if hasattr(importlib.import_module(name), "setup"):
-            names.append(name)
-    return names
+    """Every feature module under bot.discord_bot.cogs (each must define setup()), sorted by name."""
+    return [f"{cogs.__name__}.{info.name}" for info in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda i: i.name)
+            if not info.name.startswith("_")]
 
 
 def make_intents(config: DiscordConfig) -> discord.Intents:

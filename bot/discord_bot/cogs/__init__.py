@@ -1,2 +1,2 @@
-"""One extension per feature. Every module here with a `setup(bot)` is loaded at start (in name order);
-`setup()` comes last in each module."""
+"""One extension per feature. Every module here (not starting with '_') is loaded at start, in name order,
+so each must define `setup(bot)` (last in the module); shared helpers belong in bot.discord_bot instead."""
