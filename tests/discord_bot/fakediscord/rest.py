@@ -173,7 +173,7 @@ async def interaction_callback(server: FakeDiscord, request, match, call):
     message = None
     if kind == 4:  # CHANNEL_MESSAGE_WITH_SOURCE
         validate_message(data)
-        message = server.store_interaction_message(state, data)
+        message = server.store_interaction_message(state, data, files=call.files)
     elif kind == 5:  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE ("thinking")
         message = server.store_interaction_message(state, {"flags": LOADING | (data.get("flags", 0) & EPHEMERAL)})
     elif kind == 7:  # UPDATE_MESSAGE (a component's message)
@@ -220,7 +220,7 @@ async def edit_webhook_message(server: FakeDiscord, request, match, call):
     validate_message(call.json or {})
     update = dict(call.json or {})
     update["flags"] = server.messages[message_id]["flags"] & ~LOADING
-    return server.update_message(message_id, update)
+    return server.update_message(message_id, update, call.files)
 
 
 @route("DELETE", r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/(?P<msg>@original|\d+)")
@@ -234,14 +234,14 @@ async def delete_webhook_message(server: FakeDiscord, request, match, call):
 async def webhook_followup(server: FakeDiscord, request, match, call):
     state = _webhook_state(server, match)
     validate_message(call.json or {})
-    return server.store_interaction_message(state, call.json or {}, followup=True)
+    return server.store_interaction_message(state, call.json or {}, followup=True, files=call.files)
 
 
 # --- channels ---------------------------------------------------------------------------------------------------
 
 @route("POST", r"/channels/(?P<channel>\d+)/messages")
 async def create_message(server: FakeDiscord, request, match, call):
-    if match["channel"] not in server.channel_ids():
+    if match["channel"] not in server.channel_ids() and not server.is_dm(match["channel"]):
         raise ApiError(404, 10003, "Unknown Channel")
     body = call.json or {}
     validate_message(body)
@@ -255,7 +255,7 @@ async def edit_message(server: FakeDiscord, request, match, call):
     if match["msg"] not in server.messages:
         raise ApiError(404, 10008, "Unknown Message")
     validate_message(call.json or {})
-    return server.update_message(match["msg"], call.json or {})
+    return server.update_message(match["msg"], call.json or {}, call.files)
 
 
 @route("DELETE", r"/channels/(?P<channel>\d+)/messages/(?P<msg>\d+)")

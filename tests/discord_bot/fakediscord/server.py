@@ -121,6 +121,7 @@ class FakeDiscord:
         self.commands: dict[str | None, list[dict[str, Any]]] = {}  # guild id (None = global) -> commands
         self.messages: dict[str, dict[str, Any]] = {}
         self.interactions: dict[str, SentInteraction] = {}
+        self.dm_channels: dict[str, dict[str, Any]] = {}  # channel id -> the member's user payload
         self._failures: list[tuple[str, str, int, dict[str, Any]]] = []
         self._new_call = asyncio.Condition()
         self.gateway = Gateway(self)
@@ -204,6 +205,9 @@ class FakeDiscord:
     def channel_ids(self) -> set[str]:
         return {self.general["id"], self.questions["id"], self.thread["id"]}
 
+    def is_dm(self, channel_id: str) -> bool:
+        return channel_id in self.dm_channels
+
     def member(self, name: str = "member", *, moderator: bool = False) -> Member:
         perms = payloads.MEMBER_PERMISSIONS | (payloads.MANAGE_MESSAGES if moderator else 0)
         return Member(self._user(name), [self.moderator_role_id] if moderator else [], perms)
@@ -271,17 +275,26 @@ class FakeDiscord:
         self.messages[message["id"]] = message
         return message
 
+    @staticmethod
+    def attachments(body: dict[str, Any], files: list[dict]) -> list[dict[str, Any]]:
+        """Full attachment objects for the uploaded files (the body only names them by index)."""
+        out = []
+        for index, f in enumerate(files):
+            described = next((a for a in body.get("attachments") or [] if str(a.get("id")) == str(index)), {})
+            out.append({"id": payloads.snowflake(), "filename": f["filename"], "size": len(f["data"]),
+                        "url": f"https://cdn.invalid/{f['filename']}", "proxy_url": f"https://cdn.invalid/{f['filename']}",
+                        "content_type": f.get("content_type"), "description": described.get("description")})
+        return out
+
     def store_bot_message(self, channel_id: str, body: dict[str, Any], files: list[dict]) -> dict[str, Any]:
-        attachments = [{"id": payloads.snowflake(), "filename": f["filename"], "size": len(f["data"]),
-                        "url": f"https://cdn.invalid/{f['filename']}", "proxy_url": f"https://cdn.invalid/{f['filename']}"}
-                       for f in files]
         reference = body.get("message_reference")
-        return self._bot_message(channel_id, body, attachments=attachments, reference=reference,
+        return self._bot_message(channel_id, body, attachments=self.attachments(body, files), reference=reference,
                                  message_type=19 if reference else 0)
 
-    def store_interaction_message(self, state: SentInteraction, body: dict[str, Any], *,
-                                  followup: bool = False) -> dict[str, Any]:
-        message = self._bot_message(state.payload["channel_id"], body, webhook_id=self.application_id,
+    def store_interaction_message(self, state: SentInteraction, body: dict[str, Any], *, followup: bool = False,
+                                  files: list[dict] | None = None) -> dict[str, Any]:
+        message = self._bot_message(state.payload["channel_id"], body, attachments=self.attachments(body, files or []),
+                                    webhook_id=self.application_id,
                                     application_id=self.application_id, message_type=20,
                                     interaction_metadata={"id": state.id, "type": state.payload["type"],
                                                           "user": self._interaction_user(state.payload)})
@@ -291,11 +304,15 @@ class FakeDiscord:
             state.original_id = message["id"]
         return message
 
-    def update_message(self, message_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    def update_message(self, message_id: str, body: dict[str, Any], files: list[dict] | None = None) -> dict[str, Any]:
         message = self.messages[message_id]
-        for key in ("content", "embeds", "components", "flags", "attachments"):
+        for key in ("content", "embeds", "components", "flags"):
             if key in body and body[key] is not None:
                 message[key] = body[key]
+        if "attachments" in body or files:
+            kept = {str(a.get("id")) for a in body.get("attachments") or []}
+            message["attachments"] = [a for a in message["attachments"] if a["id"] in kept] + \
+                self.attachments(body, files or [])
         message["edited_timestamp"] = payloads.now_iso()
         return message
 
@@ -400,11 +417,22 @@ class FakeDiscord:
         return await self.send_interaction(self._interaction(3, data, user, self.general, message=stored))
 
     async def say(self, content: str, *, author: Member | None = None, channel: dict | None = None,
-                  mention_bot: bool = False, mention_role: bool = False,
-                  mention_everyone: bool = False) -> dict[str, Any]:
-        """A member posts a message (MESSAGE_CREATE); returns its payload."""
+                  mention_bot: bool = False, mention_role: bool = False, mention_everyone: bool = False,
+                  dm: bool = False) -> dict[str, Any]:
+        """A member posts a message (MESSAGE_CREATE), in a guild channel or (dm=True) to the bot directly;
+        returns its payload."""
         author = author or self.member()
         channel = channel or self.general
+        if dm:
+            channel_id = next((c for c, u in self.dm_channels.items() if u["id"] == author.id), None)
+            if channel_id is None:
+                channel_id = payloads.snowflake()
+                self.dm_channels[channel_id] = author.user
+            message = payloads.message(message_id=payloads.snowflake(), channel_id=channel_id, author=author.user,
+                                       content=content)
+            self.messages[message["id"]] = message
+            await self.gateway.dispatch("MESSAGE_CREATE", message)
+            return message
         mentions = [dict(self.bot_user, member={k: v for k, v in self.bot_member.items() if k != "user"})] \
             if mention_bot else []
         message = payloads.message(message_id=payloads.snowflake(), channel_id=channel["id"], author=author.user,
