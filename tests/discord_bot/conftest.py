@@ -8,6 +8,7 @@ votes never leak between tests.
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 from pathlib import Path
 
@@ -104,3 +105,36 @@ def _no_pings_ever(request: pytest.FixtureRequest):
         assert mentions is not None, f"{call.method} {call.path} sent a message without allowed_mentions"
         assert mentions.get("parse") == [] and not mentions.get("users") and not mentions.get("roles") \
             and not mentions.get("replied_user"), (call.path, mentions)
+
+
+class _ErrorRecords(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def allow_bot_errors() -> None:
+    """Request this in a test that makes the bot log errors on purpose."""
+
+
+@pytest.fixture(autouse=True)
+def _no_hidden_errors(request: pytest.FixtureRequest):
+    """In this suite's own tests (test_discord_*), the bot logs no error unless the test asks for it: a
+    failure after the reply was sent (e.g. parsing Discord's response) must not pass unnoticed."""
+    if not request.path.name.startswith("test_discord_") or "allow_bot_errors" in request.fixturenames:
+        yield
+        return
+    handler = _ErrorRecords()
+    loggers = [logging.getLogger(name) for name in ("bot", "discord")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    assert not handler.records, [f"{r.name}: {r.getMessage()}" for r in handler.records]

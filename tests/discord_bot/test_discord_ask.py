@@ -156,7 +156,8 @@ async def test_slow_work_is_deferred_then_the_answer_edits_the_original(discord_
 
 
 async def test_a_failing_command_is_logged_and_told_briefly_and_the_bot_carries_on(discord_api, member, running_bot,
-                                                                                   monkeypatch, caplog):
+                                                                                   monkeypatch, caplog,
+                                                                                   allow_bot_errors):
     def broken(text):
         raise RuntimeError("index exploded")
 

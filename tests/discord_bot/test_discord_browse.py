@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from PIL import Image
@@ -102,3 +103,15 @@ async def test_about_tells_what_the_bot_knows(discord_api, member, running_bot):
     assert knowledge.article.title in text and knowledge.article.author in text and "February 20, 2024" in text
     assert knowledge.version in text and "/ask" in text and "Ask the FAQ" in text
     assert f"{len(knowledge.entries)} questions" in text
+
+
+async def test_dates_still_answers_in_text_when_the_picture_fails(discord_api, member, monkeypatch, allow_bot_errors):
+    dates_cog = sys.modules["bot.discord_bot.cogs.dates"]  # the module load_extension ran
+
+    def broken(*args, **kwargs):
+        raise OSError("no fonts today")
+
+    monkeypatch.setattr(dates_cog, "render_timeline", broken)
+    reply = await discord_api.reply(await discord_api.slash("dates", user=member))
+    assert not reply.call.files and "image" not in reply.embed
+    assert "Camp David" in reply.embed["description"]

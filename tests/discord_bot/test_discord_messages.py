@@ -126,3 +126,9 @@ async def test_a_rate_limited_reply_is_retried_after_retry_after(discord_api, me
     assert [c.status for c in posts] == [429, 200]
     assert posts[1].at - posts[0].at >= 0.04  # waited retry_after (0.05 s) before trying again
     assert "Si-ho Park" in reply.text
+
+
+async def test_a_direct_message_is_answered(discord_api, member):
+    message = await discord_api.say("who wrote the article?", author=member, dm=True)
+    reply = await discord_api.reply_to_message(message)
+    assert reply.call.path == f"/channels/{message['channel_id']}/messages" and "Si-ho Park" in reply.text
