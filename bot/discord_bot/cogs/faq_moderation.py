@@ -1,0 +1,187 @@
+"""The moderators' `/faq` subcommands: add, edit, remove, alias, history, undo, reload, unanswered, stats.
+
+They join the shared `/faq` group (bot.discord_bot.faq_group). Discord applies default permissions only
+to a whole top-level command, and `/faq list|show` are for everyone, so these cannot be hidden per
+subcommand: each one checks in code (`@moderator_only()`: Manage Messages or BOT_MODERATOR_ROLE_IDS) and a
+member without the right gets a private refusal with nothing changed. The work is done by the shared
+moderation service (bot.discord_bot.moderation) through bot.core.store, like `python -m bot faq`.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.core.store import Draft, Refused
+from bot.discord_bot import limits, moderation_render
+from bot.discord_bot.answering import send, within_deadline
+from bot.discord_bot.checks import moderator_only
+from bot.discord_bot.cogs.faq_browse import entry_choices
+from bot.discord_bot.faq_group import FaqSubcommands
+from bot.discord_bot.moderation import VIA, Moderation, refused_text
+from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, remove_view, unanswered_view
+
+ENTRY_HELP = "Start typing a question; pick one from the list"
+
+
+class FaqModeration(FaqSubcommands):
+    def __init__(self, bot):
+        super().__init__(bot)
+        self.moderation = Moderation(bot)
+
+    async def cog_load(self) -> None:
+        await super().cog_load()
+        self.bot.moderation = self.moderation
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        await self.moderation.start()
+
+    async def cog_unload(self) -> None:
+        await self.moderation.stop()
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        await super().cog_unload()
+
+    # --- helpers ----------------------------------------------------------------------------------------
+
+    def _entry(self, typed: str):
+        knowledge = self.bot.live.knowledge
+        found = knowledge.entry(typed.strip())
+        if found is None:
+            matches = entry_choices(knowledge, typed)
+            found = matches[0] if len(matches) == 1 else None
+        return found
+
+    @staticmethod
+    async def _private(interaction: discord.Interaction, text: str, *, ok: bool = True) -> None:
+        await send(interaction, ephemeral=True, embed=moderation_render.result_embed(text, ok=ok))
+
+    async def _no_entry(self, interaction: discord.Interaction, typed: str) -> None:
+        await self._private(interaction, f"There is no FAQ entry “{limits.user_text(typed, 100)}”. Pick one from "
+                                         f"the suggestions as you type (or see `/faq list`).", ok=False)
+
+    # --- commands ---------------------------------------------------------------------------------------
+
+    @app_commands.command(name="add", description="Moderators: add an FAQ entry (opens a form)")
+    @moderator_only()
+    async def add(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(EntryModal())
+
+    @app_commands.command(name="edit", description="Moderators: edit an FAQ entry (opens a prefilled form)")
+    @app_commands.describe(entry=ENTRY_HELP)
+    @moderator_only()
+    async def edit(self, interaction: discord.Interaction,
+                   entry: app_commands.Range[str, 1, limits.CHOICE_VALUE]) -> None:
+        found = self._entry(entry)
+        if found is None:
+            await self._no_entry(interaction, entry)
+            return
+        draft = Draft.from_entry(found)
+        if not EntryModal.fits(draft):
+            await self._private(interaction, f"`{found.id}` is too long for Discord's form; edit it with "
+                                             f"`python -m bot faq edit {found.id}` or in the file.", ok=False)
+            return
+        await interaction.response.send_modal(EntryModal(entry_id=found.id, draft=draft))
+
+    @app_commands.command(name="remove", description="Moderators: remove an FAQ entry (asks to confirm)")
+    @app_commands.describe(entry=ENTRY_HELP)
+    @moderator_only()
+    async def remove(self, interaction: discord.Interaction,
+                     entry: app_commands.Range[str, 1, limits.CHOICE_VALUE]) -> None:
+        found = self._entry(entry)
+        if found is None:
+            await self._no_entry(interaction, entry)
+            return
+        embed = moderation_render.entry_preview(found, self.bot.live.knowledge, title="Remove this FAQ entry?")
+        await interaction.response.send_message(embed=embed, view=remove_view(interaction.user.id, found.id),
+                                                ephemeral=True, allowed_mentions=limits.NO_PINGS)
+
+    @app_commands.command(name="alias", description="Moderators: add another way to ask an FAQ question")
+    @app_commands.describe(entry=ENTRY_HELP, phrasing="Another way members ask this question")
+    @moderator_only()
+    async def alias(self, interaction: discord.Interaction, entry: app_commands.Range[str, 1, limits.CHOICE_VALUE],
+                    phrasing: app_commands.Range[str, 1, 300]) -> None:
+        found = self._entry(entry)
+        if found is None:
+            await self._no_entry(interaction, entry)
+            return
+        entry_id = found.id
+        try:
+            saved = await within_deadline(interaction, self.moderation.change(
+                interaction, lambda store, by: store.alias(entry_id, phrasing, by=by, via=VIA)), ephemeral=True)
+        except Refused as exc:
+            await self._private(interaction, refused_text(exc), ok=False)
+            return
+        text = (f"Added “{limits.user_text(phrasing, 300)}” to `{entry_id}`." if saved.changed
+                else f"`{entry_id}` already has that phrasing: nothing to save.")
+        await self._private(interaction, text)
+
+    @app_commands.command(name="history", description="Moderators: recent changes to the FAQ")
+    @app_commands.describe(entry="Only this entry's changes (optional)")
+    @moderator_only()
+    async def history(self, interaction: discord.Interaction,
+                      entry: app_commands.Range[str, 1, limits.CHOICE_VALUE] | None = None) -> None:
+        entry_id = None
+        if entry:
+            found = self._entry(entry)
+            entry_id = found.id if found else entry.strip()
+        history = self.moderation.history
+        changes = await self.moderation.read(lambda: history.changes(entry_id, limit=15))
+        await send(interaction, ephemeral=True, embed=moderation_render.history_embed(changes, entry_id))
+
+    @app_commands.command(name="undo", description="Moderators: revert the latest FAQ change")
+    @moderator_only()
+    async def undo(self, interaction: discord.Interaction) -> None:
+        try:
+            saved = await within_deadline(interaction, self.moderation.change(
+                interaction, lambda store, by: store.undo(by=by, via=VIA)), ephemeral=True)
+        except Refused as exc:
+            await self._private(interaction, refused_text(exc), ok=False)
+            return
+        await self._private(interaction, "Undone: " + "; ".join(saved.notes) + ". Undo again to go further back.")
+
+    @app_commands.command(name="reload", description="Moderators: load the knowledge file again now")
+    @moderator_only()
+    async def reload(self, interaction: discord.Interaction) -> None:
+        result = await within_deadline(interaction, self.moderation.read(self.bot.live.reload), ephemeral=True)
+        if result.ok:
+            await self.moderation.on_reload(result)
+            await self._private(interaction, result.message)
+            return
+        problems = result.error.problems if result.error else ()
+        await send(interaction, ephemeral=True, embed=moderation_render.problems_embed(
+            problems, title="The knowledge file has problems",
+            intro=f"Nothing was loaded: the bot keeps answering from the last good version "
+                  f"(`{self.bot.live.knowledge.version}`). Fix these and reload:"))
+
+    @app_commands.command(name="unanswered", description="Moderators: questions the bot could not answer")
+    @moderator_only()
+    async def unanswered(self, interaction: discord.Interaction) -> None:
+        activity = self.moderation.activity
+        if activity is None:
+            await self._private(interaction, "Questions are not being recorded (no activity log).", ok=False)
+            return
+        questions = await self.moderation.read(lambda: activity.unanswered(limit=10))
+        await send(interaction, ephemeral=True, embed=moderation_render.unanswered_embed(questions),
+                   view=unanswered_view(questions))
+
+    @app_commands.command(name="stats", description="Moderators: questions asked, answered, top entries, votes")
+    @moderator_only()
+    async def stats(self, interaction: discord.Interaction) -> None:
+        activity = self.moderation.activity
+        if activity is None:
+            await self._private(interaction, "Questions are not being recorded (no activity log).", ok=False)
+            return
+        stats = await self.moderation.read(activity.stats)
+        await send(interaction, ephemeral=True, embed=moderation_render.stats_embed(stats, self.bot.live.knowledge))
+
+    @edit.autocomplete("entry")
+    @remove.autocomplete("entry")
+    @alias.autocomplete("entry")
+    @history.autocomplete("entry")
+    async def entry_autocomplete(self, interaction: discord.Interaction,
+                                 current: str) -> list[app_commands.Choice[str]]:
+        found = entry_choices(self.bot.live.knowledge, current)[:limits.CHOICES]
+        return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(FaqModeration(bot))
