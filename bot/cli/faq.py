@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction, name: str, common: argparse.Argume
     shared.add_argument("--by", metavar="NAME", default=argparse.SUPPRESS,
                         help="who is making the change, for the history (default: $BOT_MODERATOR or your login)")
     shared.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help="where the history lives (default: $BOT_DATA_DIR or the user data directory)")
+                        help="where the history lives (default: $BOT_DATA_DIR, as in .env, or the user data "
+                             "directory)")
     parents = [common, shared]
     parser = sub.add_parser(name, parents=parents, help="add, edit, remove and review FAQ entries",
                             description=__doc__.splitlines()[0])
@@ -75,7 +76,7 @@ def register(sub: argparse._SubParsersAction, name: str, common: argparse.Argume
 
 
 def _by(args: argparse.Namespace) -> str:
-    name = getattr(args, "by", None) or os.environ.get("BOT_MODERATOR", "").strip()
+    name = getattr(args, "by", None) or os.environ.get("BOT_MODERATOR", "").strip() or _dotenv("BOT_MODERATOR")
     if not name:
         try:
             name = getpass.getuser()
@@ -84,10 +85,26 @@ def _by(args: argparse.Namespace) -> str:
     return name
 
 
+def _dotenv(name: str) -> str:
+    """A setting from ./.env (where the bot's settings usually live) when the environment lacks it, so the
+    terminal edits the same file and writes the same history as the running bot."""
+    if os.environ.get(name, "").strip() or not os.path.isfile(".env"):
+        return ""
+    from dotenv import dotenv_values
+
+    return (dotenv_values(".env").get(name) or "").strip()
+
+
 def _store(args: argparse.Namespace):
+    from pathlib import Path
+
+    from bot.cli import DEFAULT_KNOWLEDGE
     from bot.core.store import FaqStore
 
-    return FaqStore(args.knowledge, data_dir=getattr(args, "data_dir", None))
+    knowledge = args.knowledge
+    if knowledge == DEFAULT_KNOWLEDGE and _dotenv("BOT_KNOWLEDGE"):
+        knowledge = Path(_dotenv("BOT_KNOWLEDGE"))
+    return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None)
 
 
 def _refusing(handler):

@@ -124,3 +124,17 @@ def test_the_real_command_in_a_subprocess(faq: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "printer\n"
     assert History(faq).changes()[0].by == "eve"
+
+
+def test_settings_in_dotenv_are_the_bots(faq: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Run from the bot's folder, the terminal edits the bot's knowledge file and writes the bot's history."""
+    monkeypatch.delenv("BOT_DATA_DIR")
+    monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"BOT_KNOWLEDGE={faq}\nBOT_DATA_DIR={tmp_path / 'bot-data'}\n"
+                                   "BOT_MODERATOR=frank\n", encoding="utf-8")
+    assert main(["faq", "alias", "summit-venue", "venue of the summit?"]) == 0
+    assert "venue of the summit?" in load_knowledge(faq).entry("summit-venue").alternates
+    [change] = History(faq, data_dir=tmp_path / "bot-data").changes()
+    assert change.by == "frank"
