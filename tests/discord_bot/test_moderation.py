@@ -379,3 +379,13 @@ def yaml_answer_line(text: str, entry_id: str) -> str:
     lines = text.splitlines(keepends=True)
     start = lines.index(f"  - id: {entry_id}\n")
     return next(line for line in lines[start:] if line.startswith("    answer:"))
+
+
+async def test_nothing_the_moderation_commands_sent_can_ping(discord_api, mod):
+    """Every message-bearing call the bot made (replies, forms' results, mod log posts) pings nobody."""
+    bodies = [c.message for c in discord_api.calls if c.message is not None and c.status < 300]
+    assert len(bodies) > 20
+    for body in bodies:
+        if body.get("flags", 0) & (1 << 7) and "embeds" not in body and "content" not in body:
+            continue  # a deferral ("thinking") carries no text
+        assert body.get("allowed_mentions") == {"parse": []}, body
