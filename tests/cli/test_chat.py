@@ -13,8 +13,8 @@ from bot.core.live import LiveKnowledge
 
 
 def flat(text: str) -> str:
-    """Output with its line wrapping undone, so phrases can be searched whole."""
-    return " ".join(text.split())
+    """Output with its line wrapping undone (textwrap also breaks after a word's hyphen)."""
+    return " ".join(re.sub(r"(?<=\w-)\n\s+", "", text).split())
 
 
 def chat(live: LiveKnowledge, lines: list[str], stdin_class=io.StringIO) -> str:
