@@ -99,12 +99,13 @@ def _store(args: argparse.Namespace):
     from pathlib import Path
 
     from bot.cli import DEFAULT_KNOWLEDGE
-    from bot.core.store import FaqStore
+    from bot.core.store import AlreadyAnswered, FaqStore
 
     knowledge = args.knowledge
     if knowledge == DEFAULT_KNOWLEDGE and _dotenv("BOT_KNOWLEDGE"):
         knowledge = Path(_dotenv("BOT_KNOWLEDGE"))
-    return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None)
+    return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None,
+                    similar=AlreadyAnswered())
 
 
 def _refusing(handler):

@@ -19,7 +19,7 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import filelock
 
@@ -31,8 +31,39 @@ from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History
 from bot.core.knowledge import CLUB_TAG, ID_PATTERN, Entry, Knowledge, Source, parse_knowledge
 from bot.core.problems import KnowledgeError, Problem
 
-#: Optional extra duplicate check: (knowledge, phrasing) -> id of an entry that already answers it, or None.
-SimilarFinder = Callable[[Knowledge, str], "str | None"]
+#: Optional advice: (knowledge, phrasing) -> (id, score) of an entry the bot already answers it with, or None.
+SimilarFinder = Callable[[Knowledge, str], "tuple[str, float] | None"]
+
+#: How sure the matcher must be before "the bot already answers this" is worth a note.
+ALREADY_ANSWERED_SCORE = 95.0
+
+
+class AlreadyAnswered:
+    """A SimilarFinder on the core matcher: does the bot already answer this phrasing confidently?
+
+    Only advice (a note with the saved change): a moderator may well want a more specific entry for a
+    question an existing entry already catches. Exact duplicates are refused separately.
+    """
+
+    def __init__(self, current: Callable[[], Any] | None = None, *, threshold: float = ALREADY_ANSWERED_SCORE):
+        self.current = current  # e.g. the bot's live answerer, reused when it is of the same knowledge
+        self.threshold = threshold
+        self._cache: Any = None
+
+    def _answerer(self, knowledge: Knowledge) -> Any:
+        from bot.core.answer import Answerer
+
+        for candidate in (self.current() if self.current else None, self._cache):
+            if candidate is not None and candidate.knowledge.version == knowledge.version:
+                return candidate
+        self._cache = Answerer(knowledge)
+        return self._cache
+
+    def __call__(self, knowledge: Knowledge, phrasing: str) -> tuple[str, float] | None:
+        answer = self._answerer(knowledge).ask(phrasing)
+        if answer.answered and answer.entry_id and answer.score >= self.threshold:
+            return answer.entry_id, answer.score
+        return None
 
 
 class Refused(Exception):
@@ -160,9 +191,10 @@ class FaqStore:
             if group_key(phrasing) in {group_key(p) for p in old.phrasings}:
                 return Saved(ALIAS, entry_id, None, knowledge, (f"{entry_id!r} already has that phrasing",))
             self._check_duplicates(knowledge, entry_id, (phrasing,))
+            notes = tuple(self._advice(knowledge, entry_id, (phrasing,)))
             entry = replace(old, alternates=(*old.alternates, phrasing))
             new_text = yamledit.update_entry(text, old, entry)
-            return self._save(knowledge, text, new_text, ALIAS, entry, by=by, via=via)
+            return self._save(knowledge, text, new_text, ALIAS, entry, by=by, via=via, notes=notes)
 
     def remove(self, entry_id: str, *, by: str, via: str) -> Saved:
         with self._editing() as (text, knowledge):
@@ -268,7 +300,7 @@ class FaqStore:
                 seen.add(group_key(phrasing))
                 alternates.append(phrasing)
         self._check_duplicates(knowledge, entry_id, (question, *alternates))
-        notes: list[str] = []
+        notes = self._advice(knowledge, entry_id, (question, *alternates))
         source = self._source(knowledge, draft.quote, old)
         tag_list = list(tags)
         if source is None and CLUB_TAG not in tag_list:
@@ -308,14 +340,20 @@ class FaqStore:
                 if group_key(phrasing) in keys:
                     raise Refused(f"{keys[group_key(phrasing)]!r} duplicates a question of entry {other.id!r} "
                                   f"({other.question!r}); add a phrasing to that entry instead")
-        if self.similar is not None:
-            for phrasing in phrasings:
-                found = self.similar(knowledge, phrasing)
-                if found and found != entry_id:
-                    other = knowledge.entry(found)
-                    shown = f" ({other.question!r})" if other else ""
-                    raise Refused(f"{phrasing!r} is already answered by entry {found!r}{shown}; "
-                                  "add a phrasing to that entry instead")
+
+    def _advice(self, knowledge: Knowledge, entry_id: str, phrasings: tuple[str, ...]) -> list[str]:
+        """Notes about phrasings the bot already answers confidently with another entry."""
+        if self.similar is None:
+            return []
+        notes = []
+        for phrasing in phrasings:
+            found = self.similar(knowledge, phrasing)
+            if found and found[0] != entry_id:
+                other = knowledge.entry(found[0])
+                shown = f" ({other.question!r})" if other else ""
+                notes.append(f"the bot already answers {phrasing!r} with entry {found[0]!r}{shown}; members "
+                             "asking that may get either entry (add it as a phrasing there instead, or undo)")
+        return notes
 
 
 def _taken_ids(knowledge: Knowledge) -> set[str]:

@@ -20,7 +20,7 @@ import discord
 from bot.core.activity import ActivityLog
 from bot.core.history import History
 from bot.core.live import ReloadResult
-from bot.core.store import FaqStore, Refused, Saved
+from bot.core.store import AlreadyAnswered, FaqStore, Refused, Saved
 from bot.core.watch import KnowledgeWatcher
 from bot.discord_bot import limits, moderation_render
 from bot.discord_bot.checks import is_moderator
@@ -59,7 +59,8 @@ class Moderation:
     def store(self) -> FaqStore:
         key = os.path.realpath(self.path)
         if key not in self._stores:
-            self._stores[key] = FaqStore(self.path, data_dir=self.bot.config.data_dir)
+            self._stores[key] = FaqStore(self.path, data_dir=self.bot.config.data_dir,
+                                         similar=AlreadyAnswered(lambda: self.bot.live.answerer))
         return self._stores[key]
 
     @property

@@ -13,7 +13,7 @@ from bot.core.atomic import atomic_write
 from bot.core.history import History
 from bot.core.knowledge import Source, load_knowledge
 from bot.core.problems import KnowledgeError
-from bot.core.store import Draft, FaqStore, Refused, slug
+from bot.core.store import AlreadyAnswered, Draft, FaqStore, Refused, slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "moderation" / "faq.yaml"
@@ -88,6 +88,17 @@ def test_refused_adds_write_nothing(store: FaqStore, faq: Path, draft: Draft, re
         store.add(draft, by="mod", via="discord")
     assert snapshot(faq) == before
     assert store.history.changes() == []
+
+
+def test_a_question_the_bot_already_answers_is_saved_with_a_note(faq: Path, tmp_path: Path) -> None:
+    store = FaqStore(faq, data_dir=tmp_path / "data", similar=AlreadyAnswered())
+    saved = store.add(Draft("Who wrote this article", "Si-ho Park, with the editors."), by="m", via="t")
+    assert saved.changed
+    assert any("already answers 'Who wrote this article' with entry 'article-author'" in n for n in saved.notes)
+    saved = store.alias("aerial-exercise", "who wrote the piece", by="m", via="t")
+    assert any("'article-author'" in n for n in saved.notes)
+    plain = store.add(Draft("Where is the darkroom?", "Room 12."), by="m", via="t")
+    assert not any("already answers" in n for n in plain.notes)
 
 
 def test_explicit_ids_are_checked(store: FaqStore, faq: Path) -> None:
