@@ -112,7 +112,7 @@ class FaqModeration(FaqSubcommands):
             return
         text = (f"Added “{limits.user_text(phrasing, 300)}” to `{entry_id}`." if saved.changed
                 else f"`{entry_id}` already has that phrasing: nothing to save.")
-        await self._private(interaction, text)
+        await self._private(interaction, text + "".join(f"\n• {note}" for note in saved.notes if saved.changed))
 
     @app_commands.command(name="history", description="Moderators: recent changes to the FAQ")
     @app_commands.describe(entry="Only this entry's changes (optional)")
