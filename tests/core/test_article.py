@@ -152,10 +152,10 @@ def test_missing_metadata_key(tmp_path):
 
 
 def test_malformed_front_matter_points_into_the_file(tmp_path):
-    # line 3 of the file is the second line of the front matter
-    [problem] = failure(write(tmp_path, HEADER.replace('author: "A"', 'author: "A')))
+    # the over-indented key is on line 4 of the file (line 3 of the front matter)
+    [problem] = failure(write(tmp_path, HEADER.replace('role: "R"', '  role: "R"') + "[1] One.\n"))
     assert problem.message.startswith("malformed front matter")
-    assert problem.line >= 3
+    assert (problem.line, problem.column) == (4, 3)
 
 
 def test_paragraph_line_without_number(tmp_path):
