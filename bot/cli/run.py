@@ -28,7 +28,8 @@ GATEWAY_CLOSE_REASONS = {
 
 def register(sub: argparse._SubParsersAction, name: str, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(name, parents=[common], help="run the Discord bot (needs DISCORD_TOKEN; see docs/discord.md)",
-                       description=__doc__.splitlines()[0])
+                       description="Start the Discord bot, configured by environment variables and a .env file in "
+                                   "the working directory (see .env.example and docs/discord.md).")
     p.set_defaults(handler=run)
 
 

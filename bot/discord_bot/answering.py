@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
-from bot.core.answer import Answer
+from bot.core.answer import MATCHED, Answer
 from bot.discord_bot import limits, render
 from bot.discord_bot.cooldown import wait_message
 from bot.discord_bot.views import reply_view
@@ -86,7 +86,7 @@ async def answer_message(bot: FaqBot, message: discord.Message, text: str, *, vi
     """Answer a message in a reply (mentions, QA channels). Returns the answer, or None if none was sent."""
     started = time.perf_counter()
     answer = await ask(bot, text)
-    if only_if_confident and not (answer.answered and answer.reason == "matched"):
+    if only_if_confident and not (answer.answered and answer.reason == MATCHED):  # an FAQ entry, not a guess
         return None
     wait = bot.cooldown.retry_after(message.author.id)
     if wait is not None:

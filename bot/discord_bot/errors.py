@@ -36,7 +36,7 @@ class FaqCommandTree(app_commands.CommandTree):
         elif isinstance(error, app_commands.CheckFailure):
             await tell(interaction, "You can't use this command here.")
         elif isinstance(error, app_commands.TransformerError):
-            await tell(interaction, f"I couldn't understand the value {limits.user_text(str(error.value), 200)!s}.")
+            await tell(interaction, f"I couldn't understand “{limits.user_text(str(error.value), 200)}”.")
         else:
             original = getattr(error, "original", error)
             log.error("app command failed: %s", describe(interaction), exc_info=original)
