@@ -10,6 +10,13 @@ import pytest
 
 import bot.cli
 
+
+@pytest.fixture(autouse=True)
+def _bundled_knowledge_by_default(monkeypatch):
+    """A developer's own BOT_KNOWLEDGE must not change what these tests run on."""
+    monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
+
+
 KEYS = ["question", "answered", "answer", "entry_id", "question_matched", "score", "source", "suggestions"]
 
 CLUB_FAQ = """\

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 import bot.cli
+
+
+@pytest.fixture(autouse=True)
+def _bundled_knowledge_by_default(monkeypatch):
+    """A developer's own BOT_KNOWLEDGE must not change what these tests run on."""
+    monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
 
 
 def test_check_bundled_ok(run_bot, bundled_knowledge):

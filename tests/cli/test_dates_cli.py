@@ -5,8 +5,17 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 import bot.cli
 from bot.core.dates import format_date
+
+
+@pytest.fixture(autouse=True)
+def _bundled_knowledge_by_default(monkeypatch):
+    """A developer's own BOT_KNOWLEDGE must not change what these tests run on."""
+    monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
+
 
 DATE_KEYS = {"id", "date", "precision", "year_inferred", "shown", "event", "source"}
 

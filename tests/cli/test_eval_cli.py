@@ -8,6 +8,13 @@ import pytest
 
 import bot.cli
 
+
+@pytest.fixture(autouse=True)
+def _bundled_knowledge_by_default(monkeypatch):
+    """A developer's own BOT_KNOWLEDGE must not change what these tests run on."""
+    monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
+
+
 GOOD = [
     {"id": "e1", "q": "when was the camp david summit", "lang": "en", "kind": "paraphrase",
      "expect": ["August", "2023"], "ref": "in August 2023"},
