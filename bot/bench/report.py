@@ -106,6 +106,18 @@ def _flips(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def machine_lines(m: dict[str, Any]) -> list[str]:
+    if not m:
+        return ["unknown"]
+    return [f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable)",
+            f"- Memory: {m['memory_gib']:.1f} GiB" if m.get("memory_gib") else "- Memory: unknown",
+            f"- OS: {m['os']}", f"- Python: {m['python']}",
+            f"- Load average (1, 5, 15 min) at the start: {m.get('load_average')}, at the end: "
+            f"{m.get('load_average_end')} (other work on the machine makes timings noisier)",
+            "- Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
+            f"- Commit: {m.get('commit')}"]
+
+
 def markdown(results: dict[str, Any]) -> str:
     m = results.get("machine", {})
     lines = [
@@ -207,12 +219,7 @@ def markdown(results: dict[str, Any]) -> str:
     else:
         lines += [f"Not measured: {discord.get('skipped', 'skipped')}."]
 
-    lines += ["", "## Machine", ""]
-    if m:
-        lines += [f"- CPU: {m['cpu']}, {m['cores']} cores ({m['cores_usable']} usable)",
-                  f"- Memory: {m['memory_gib']:.1f} GiB" if m.get("memory_gib") else "- Memory: unknown",
-                  f"- OS: {m['os']}", f"- Python: {m['python']}",
-                  "- Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items())]
+    lines += ["", "## Machine", ""] + machine_lines(m)
     plots = results.get("plots") or []
     if plots:
         lines += ["", "## Plots", ""] + [f"![{p}]({p})" for p in plots]
@@ -322,6 +329,8 @@ def write(results: dict[str, Any], out: Path) -> Path:
         results["plots_skipped"] = "matplotlib is not installed (pip install -e '.[bench]')"
     (out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n",
                                       encoding="utf-8")
+    (out / "machine.md").write_text("# Machine\n\n" + "\n".join(machine_lines(results.get("machine", {}))) + "\n",
+                                    encoding="utf-8")
     path = out / "results.md"
     path.write_text(markdown(results), encoding="utf-8")
     return path

@@ -101,6 +101,7 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
         _log(f"discord: skipped ({d['skipped']})")
 
     results["elapsed_s"] = time.perf_counter() - started
+    results["machine"]["load_average_end"] = machine.load_average()
     path = report.write(results, out)
     _log("")
     for goal, measured, met in report.goals(results):
