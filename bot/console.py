@@ -55,7 +55,9 @@ def render_dates(knowledge: Knowledge, query: str | None = None) -> str:
     return "\n".join(render_date(d) for d in sorted(dates, key=lambda d: d.sort_key))
 
 
-def run_chat(live: LiveKnowledge, *, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_chat(live: LiveKnowledge, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
     interactive = stdin.isatty()
     article = live.knowledge.article
     if interactive:
@@ -81,11 +83,14 @@ def run_chat(live: LiveKnowledge, *, stdin: TextIO = sys.stdin, stdout: TextIO =
         if text.lower() == "dates" or text.lower().startswith("dates "):
             print(render_dates(knowledge, text[5:].strip() or None), file=stdout)
             continue
-        if text.isdigit() and last is not None and 1 <= int(text) <= len(last.suggestions):
+        if not interactive:
+            print(f"Q: {text}", file=stdout)
+        if text.isdigit() and last is not None and last.suggestions:
+            if not 1 <= int(text) <= len(last.suggestions):
+                print(f"  Pick a suggestion from 1 to {len(last.suggestions)}, or ask a question.", file=stdout)
+                continue
             last = live.answer_entry(last.suggestions[int(text) - 1].entry_id)
         else:
             last = live.ask(text)
-        if not interactive:
-            print(f"Q: {text}", file=stdout)
         print(render_answer(last, knowledge), file=stdout, flush=True)
     return 0

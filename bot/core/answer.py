@@ -22,6 +22,7 @@ MATCHED = "matched"  # a curated FAQ entry answers it
 FACT = "fact"  # no entry did, but a sentence of the article does
 NOT_IN_ARTICLE = "not_in_article"  # the article does not answer it (maybe with suggestions)
 EMPTY = "empty"  # nothing to answer: empty, whitespace or symbols only
+VAGUE = "vague"  # too general to pick one answer ("korea"): suggestions instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class Answer:
 
 
 NOT_IN_ARTICLE_TEXT = "The article doesn't say."
+VAGUE_TEXT = "That could mean several things in the article. Could you ask more specifically?"
 EMPTY_TEXT = "Ask me a question about the article, for example: \"When was the Camp David summit?\""
 
 
@@ -87,14 +89,18 @@ class Answerer:
             question = str(question)
         query = self.matcher.normalise(question)
         if not query.tokens:
-            return empty(question) if not query.text and query.lang == "none" else not_answered(question)
+            has_words = any(ch.isalnum() for ch in question[:2000])
+            return not_answered(question) if has_words else empty(question)
+        if all(token.isdigit() for token in query.tokens):
+            return not_answered(question)  # a bare number is not a question ("1" is not "1 like")
         result = self.matcher.match(query)
         cfg = self.config
         entries = [s for s in result.ranked if s.candidate.kind == "entry"]
         best = result.ranked[0] if result.ranked else None
-        if entries and entries[0].score >= cfg.answer_threshold:
+        specific = result.information >= cfg.min_information  # "korea" alone could mean any entry
+        if specific and entries and entries[0].score >= cfg.answer_threshold:
             return self.answer_entry(entries[0].candidate.key, question=question, score=entries[0].score)
-        if best is not None and best.candidate.kind == "fact" and best.score >= cfg.fact_threshold:
+        if specific and best is not None and best.candidate.kind == "fact" and best.score >= cfg.fact_threshold:
             c = best.candidate
             return Answer(question, True, f"The article says: “{c.text}”", FACT, score=best.score, source=c.source)
         suggestions = tuple(
@@ -102,6 +108,8 @@ class Answerer:
             for s in entries[: cfg.max_suggestions]
             if s.score >= cfg.suggest_threshold
         )
+        if not specific and suggestions:
+            return Answer(question, False, VAGUE_TEXT, VAGUE, score=best.score, suggestions=suggestions)
         return not_answered(question, suggestions, score=best.score if best else 0.0)
 
     def answer_entry(self, entry_id: str, *, question: str | None = None, score: float = 100.0) -> Answer:

@@ -9,7 +9,8 @@ from rapidfuzz import fuzz
 from bot.core.knowledge import KeyDate, Knowledge
 from bot.core.normalise import normalise
 
-#: A date matches a query when its text scores this much (rapidfuzz partial/token-set ratio).
+#: A date matches when every word of the query starts one of its words or is spelled this close to
+#: one (rapidfuzz ratio), so "cyb" finds the cyber initiatives and "camp dvid" the summit.
 MATCH_CUTOFF = 75.0
 
 
@@ -27,23 +28,34 @@ def format_date(key_date: KeyDate) -> str:
     return f"{month} {year}" if month else str(year)
 
 
-def searchable_text(key_date: KeyDate) -> str:
-    return normalise(f"{key_date.event} {key_date.id.replace('-', ' ')} {format_date(key_date)}").text
+def _words(key_date: KeyDate) -> frozenset[str]:
+    """The date's searchable words: its event, id and shown date, canonical tokens split on '_' too."""
+    tokens = normalise(f"{key_date.event} {key_date.id.replace('-', ' ')} {format_date(key_date)}").tokens
+    return frozenset(tokens) | {part for t in tokens for part in t.split("_") if part}
+
+
+def _word_score(word: str, words: frozenset[str]) -> float:
+    """100 when a date word starts with it (autocomplete: 'cyb'), else the closest spelling's ratio."""
+    if any(w.startswith(word) for w in words):
+        return 100.0
+    return max((fuzz.ratio(word, w) for w in words), default=0.0)
 
 
 def search_dates(knowledge: Knowledge, query: str | None = None, *, limit: int = 25) -> list[KeyDate]:
-    """All key dates in time order, or those matching `query`, best match first."""
+    """All key dates in time order, or those matching every word of `query`, best match first."""
     dates = sorted(knowledge.dates, key=lambda d: d.sort_key)
-    normalised = normalise(query or "")
-    wanted = normalised.text
+    if not query or not query.strip():
+        return dates[:limit]
+    normalised = normalise(query)
+    wanted = list(dict.fromkeys(normalised.tokens)) or [w for w in query.lower().split() if w.isalnum()]
     if not wanted:
         return dates[:limit]
     scored = []
     for key_date in dates:
-        text = searchable_text(key_date)
-        if not normalised.numbers <= set(text.split()) | set(key_date.date.split("-")):
+        words = _words(key_date) | set(key_date.date.split("-"))
+        if not normalised.numbers <= words:
             continue  # a number in the query (a year, a day) must be the date's own
-        score = max(fuzz.partial_ratio(wanted, text), fuzz.token_set_ratio(wanted, text))
+        score = min(_word_score(w, words) for w in wanted)
         if score >= MATCH_CUTOFF:
             scored.append((score, key_date))
     scored.sort(key=lambda pair: -pair[0])  # stable: equal scores stay in time order

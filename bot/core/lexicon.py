@@ -11,7 +11,7 @@ from __future__ import annotations
 # with underscores so they stay one token ("north_korea").
 VARIANTS: dict[str, str] = {
     # countries and places
-    r"u\.\s?s\.\s?a\.?|u\.\s?s\.(?=\W|$)|united states of america|united states|america|americans?|usa": "usa",
+    r"u\.\s?s\.\s?a\.?|u\.\s?s\.(?=\W|$)|u\.\s?s|united states of america|united states|america|americans?|usa": "usa",
     r"\bus\b(?=[\s-]+(?:china|japan|korea|south|chamber|led|president|military|air|navy|and|,))": "usa",
     r"(?<=china[\s-])us\b|(?<=japan[\s-])us\b|(?<=korea[\s-])us\b|(?<=and )us\b(?= (?:japan|korea|china))": "usa",
     r"s\.\s?korea|south korea|republic of korea|rok|south korean|s korea|skorea|s\.korea": "south_korea",
@@ -54,10 +54,10 @@ VARIANTS: dict[str, str] = {
     r"si[\s-]?ho[\s-]?park|park[\s-]si[\s-]?ho|si[\s-]ho|siho": "si_ho_park",
     r"writer|author|authored|journalist|reporter|wrote|written|byline|writes|write": "author",
     r"published|publish|publication|posted|released|came out|come out|upload(?:ed)?": "published",
-    r"views|viewed|view count|page views|hits|readers|read count": "views",
+    r"views|viewed|view count|page views|hits|read count": "views",
     r"likes|liked|like count|thumbs up|upvotes?": "likes",
     r"newspaper|paper|article|story|piece|post|artical|articel": "article",
-    r"edition|issue no|issue number|issue #|no\.": "issue",
+    r"edition|issue no\.?|issue number|issue #|issue num": "issue_number",
     r"kicker|category|column|section": "section",
     r"headline|title": "title",
     # general synonyms

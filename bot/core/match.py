@@ -37,6 +37,8 @@ class MatchConfig:
     fact_threshold: float = 76.0  # an article sentence must score this much to answer instead
     suggest_threshold: float = 40.0  # close enough to offer as "did you mean"
     max_suggestions: int = 3
+    min_information: float = 2.5  # a question less specific than this ("korea" alone) only gets suggestions
+    question_type_information: float = 1.0  # what asking who/when/where/why/how many adds to that
     speller_cutoff: float = 82.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
     unknown_weight: float = 1.2  # x the rarest known word's weight, for words the knowledge lacks
     korean_unknown_weight: float = 0.8
@@ -78,6 +80,7 @@ class MatchResult:
     query: Normalised
     ranked: tuple[Scored, ...]  # best first, entries and facts together
     known_weight: float  # share of the question's weight the knowledge recognises (0-1)
+    information: float = 0.0  # how specific the question is: its known words' IDF, plus a bonus for a question type
 
 
 @dataclass(slots=True)
@@ -201,4 +204,5 @@ class Matcher:
             if len(best_scores) == keep:
                 floor = max(floor, best_scores[0])
         scored.sort(key=lambda s: (-s.score, s.candidate.kind != "entry"))
-        return MatchResult(query, tuple(scored), sum(weights.values()) / total)
+        information = sum(weights.values()) + (cfg.question_type_information if query.qtype else 0.0)
+        return MatchResult(query, tuple(scored), sum(weights.values()) / total, information)

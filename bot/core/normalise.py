@@ -48,7 +48,10 @@ HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN = re.compile(r"[a-z0-9_]+|[\uac00-\ud7a3]+")
 _QUESTION_TYPES = [(name, re.compile(pattern)) for name, pattern in lexicon.QUESTION_TYPES]
 _UPPER_US = re.compile(r"(?<![A-Za-z])US(?![A-Za-z])")  # "US" in capitals is the country, "us" a pronoun
-_DROP = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_SPACE = {"Cc", "Cs", "Co", "Cn"}  # control and unusable characters separate words
+_DELETE = {"Cf"}  # format characters (zero-width space and joiners, soft hyphen, BOM) sit inside words
+# Chat markup that is not part of the question: user/role/channel mentions, @everyone/@here, custom emoji.
+_CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +65,10 @@ class Normalised:
 
 
 def clean(text: str) -> str:
-    """NFKC, drop control/format/zero-width characters, collapse spaces, cap the length."""
+    """NFKC, no control or zero-width characters, no chat mentions, spaces collapsed, length capped."""
     text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4])
-    text = "".join(ch if unicodedata.category(ch) not in _DROP else " " for ch in text)
+    text = "".join(" " if (cat := unicodedata.category(ch)) in _SPACE else "" if cat in _DELETE else ch for ch in text)
+    text = _CHAT_MARKUP.sub(" ", text)
     return " ".join(text.split())[:MAX_CHARS]
 
 

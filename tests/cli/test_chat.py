@@ -99,8 +99,6 @@ def test_quit_words(bundled_knowledge):
         assert chat(live, [word, "what is chip 4"]) == "", word
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a bare number that picks no suggestion is asked as a question, and "
-                                       "'1' is answered 'The article has 1 like.' (score 70)")
 def test_a_number_without_suggestions_is_not_answered_with_a_fact(bundled_knowledge):
     live = LiveKnowledge(bundled_knowledge.path)
     out = chat(live, ["what is chip 4", "1"])
@@ -108,8 +106,6 @@ def test_a_number_without_suggestions_is_not_answered_with_a_fact(bundled_knowle
     assert "Source:" not in reply, reply
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an out-of-range pick '9' is asked as a question and answered with the "
-                                       "December 9 entry (score 85)")
 def test_out_of_range_pick_is_not_answered_with_a_fact(bundled_knowledge):
     live = LiveKnowledge(bundled_knowledge.path)
     out = chat(live, ["When did the air forces start?", "9"])

@@ -146,7 +146,6 @@ def test_founding_of_an_air_force_is_not_in_the_article(answerer, question):
     assert not answerer.ask(question).answered
 
 
-@pytest.mark.xfail(strict=True, reason="bug: 'readers' maps to views, so a likes question gets the views answer")
 def test_likes_question_mentioning_readers_is_about_likes(answerer):
     answer = answerer.ask("How many times have readers liked the article?")
     assert answer.entry_id != "article-views"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.answer import EMPTY, FACT, MATCHED, NOT_IN_ARTICLE, Answer
+from bot.core.answer import EMPTY, FACT, MATCHED, NOT_IN_ARTICLE, VAGUE, Answer
 
 
 def well_formed(answer: Answer, question: str) -> None:
@@ -14,7 +14,7 @@ def well_formed(answer: Answer, question: str) -> None:
     assert answer.question == question
     assert isinstance(answer.answered, bool)
     assert isinstance(answer.answer, str) and answer.answer.strip()
-    assert answer.reason in {MATCHED, FACT, NOT_IN_ARTICLE, EMPTY}
+    assert answer.reason in {MATCHED, FACT, NOT_IN_ARTICLE, EMPTY, VAGUE}
     assert len(answer.suggestions) <= 3
     assert 0.0 <= answer.score <= 100.0 + 1e-9
     if answer.answered:

@@ -102,8 +102,6 @@ def test_search_by_year_and_month(bundled_knowledge):
     assert [d.id for d in search_dates(bundled_knowledge, "october 22")] == ["aerial-exercise"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: partial_ratio >= 75 lets 'aerial' match 'initiativ' and 'dialogu', so "
-                                       "the cyber and Indo-Pacific dates are listed too")
 def test_search_for_aerial_finds_only_the_aerial_exercise(bundled_knowledge):
     assert [d.id for d in search_dates(bundled_knowledge, "aerial")] == ["aerial-exercise"]
 

@@ -1,0 +1,50 @@
+"""Edge cases of the answering path: vague keywords, chat markup, invisible characters, other scripts."""
+
+from bot.core.answer import EMPTY, NOT_IN_ARTICLE, VAGUE
+from bot.core.normalise import normalise
+
+
+def test_a_lone_common_word_gets_suggestions_not_an_answer(answerer):
+    answer = answerer.ask("korea")
+    assert not answer.answered and answer.reason == VAGUE
+    assert 1 <= len(answer.suggestions) <= 3
+    assert "specific" in answer.answer
+
+
+def test_a_specific_keyword_is_answered(answerer):
+    answer = answerer.ask("dokdo")
+    assert answer.answered and answer.entry_id == "dokdo-conflict"
+
+
+def test_a_question_type_makes_a_common_word_specific_enough(answerer):
+    answer = answerer.ask("camp david when")
+    assert answer.answered and answer.entry_id == "camp-david-when"
+
+
+def test_chat_mentions_are_not_part_of_the_question(answerer):
+    plain = answerer.ask("when was the camp david summit")
+    for noisy in ("<@1234567890> when was the camp david summit", "@everyone when was the camp david summit",
+                  "<@&42> <#77> when was the camp david summit <:pepe:123456>"):
+        answer = answerer.ask(noisy)
+        assert answer.answered and answer.entry_id == plain.entry_id, noisy
+
+
+def test_zero_width_characters_inside_a_word_are_removed():
+    assert normalise("Camp Da\u200bvid").tokens == normalise("Camp David").tokens == ("camp_david",)
+    assert normalise("semi\u00adconductors").tokens == ("semiconductor",)
+
+
+def test_us_without_the_last_dot_is_the_country():
+    assert normalise("What did the U.S gain?").tokens[0] == "usa"
+
+
+def test_other_scripts_are_not_in_the_article_rather_than_empty(answerer):
+    for text in ("ما هو التحالف؟", "Что такое альянс?", "これは何ですか", "מה זה"):
+        answer = answerer.ask(text)
+        assert not answer.answered and answer.reason == NOT_IN_ARTICLE, text
+    assert answerer.ask("?!… 🙂").reason == EMPTY
+
+
+def test_a_bare_number_is_not_answered(answerer):
+    for text in ("1", "9", "2023", " 21 "):
+        assert not answerer.ask(text).answered, text
