@@ -1,7 +1,7 @@
 """The adapter's one hook for recording activity (questions asked, helpful votes).
 
 The sink is a bot.core.activity.ActivityLog, or anything with its two methods; None records nothing.
-Recording runs in a worker thread after the reply is sent, so SQLite never delays an answer, and a failing
+Recording runs in a worker thread alongside the reply, so SQLite never delays an answer, and a failing
 sink is logged, never raised to the member.
 """
 
@@ -23,23 +23,38 @@ class ActivitySink(Protocol):
 
 
 class ActivityHook:
+    """`question()` and `vote()` start the write at once (in a worker thread) and return a future: start it
+    before sending the reply, await it after, so the reply is never delayed and `drain()` sees every write."""
+
     def __init__(self, sink: ActivitySink | None = None):
         self.sink = sink
+        self._in_flight: set[asyncio.Future[None]] = set()
 
-    async def question(self, answer: Answer, *, user_id: int | None, channel: str) -> None:
-        await self._call("record_question", answer, user_id=None if user_id is None else str(user_id),
-                         channel=channel)
+    def question(self, answer: Answer, *, user_id: int | None, channel: str) -> asyncio.Future[None]:
+        return self._start("record_question", answer, user_id=None if user_id is None else str(user_id),
+                           channel=channel)
 
-    async def vote(self, entry_id: str, *, user_id: int, helpful: bool) -> None:
-        await self._call("record_vote", entry_id, user_id=str(user_id), helpful=helpful)
+    def vote(self, entry_id: str, *, user_id: int, helpful: bool) -> asyncio.Future[None]:
+        return self._start("record_vote", entry_id, user_id=str(user_id), helpful=helpful)
 
-    async def _call(self, method: str, *args: Any, **kwargs: Any) -> None:
+    def _start(self, method: str, *args: Any, **kwargs: Any) -> asyncio.Future[None]:
+        future = asyncio.ensure_future(self._write(method, *args, **kwargs))
+        self._in_flight.add(future)
+        future.add_done_callback(self._in_flight.discard)
+        return future
+
+    async def _write(self, method: str, *args: Any, **kwargs: Any) -> None:
         if self.sink is None:
             return
         try:
             await asyncio.to_thread(getattr(self.sink, method), *args, **kwargs)
         except Exception:
             log.exception("could not record activity (%s)", method)
+
+    async def drain(self) -> None:
+        """Wait until every write started so far is done (for shutdown, tests and stats)."""
+        while self._in_flight:
+            await asyncio.wait(set(self._in_flight))
 
 
 def open_activity_log(config: DiscordConfig) -> ActivitySink | None:

@@ -74,10 +74,12 @@ async def answer_interaction(interaction: discord.Interaction[FaqBot], text: str
         log.info("cooldown via=%s user=%s retry_after=%.1f", via, interaction.user.id, wait)
         return None
     answer = await within_deadline(interaction, ask(bot, text), ephemeral=ephemeral)
+    recorded = bot.activity_log.question(answer, user_id=interaction.user.id,
+                                         channel=f"discord:{via}#{interaction.channel_id}")
     await send(interaction, ephemeral=ephemeral, embed=render.answer_embed(answer, bot.live.knowledge),
                view=reply_view(answer, interaction.user.id))
     log_answered(answer, user_id=interaction.user.id, via=via, started=started)
-    await bot.activity_log.question(answer, user_id=interaction.user.id, channel=f"discord:{via}#{interaction.channel_id}")
+    await recorded
     return answer
 
 
@@ -94,11 +96,13 @@ async def answer_message(bot: FaqBot, message: discord.Message, text: str, *, vi
         if not only_if_confident:  # a mention deserves a sign; an unprompted answer just stays quiet
             await _hourglass(message)
         return None
+    recorded = bot.activity_log.question(answer, user_id=message.author.id,
+                                         channel=f"discord:{via}#{message.channel.id}")
     await message.reply(embed=render.answer_embed(answer, bot.live.knowledge),
                         view=reply_view(answer, message.author.id) or discord.utils.MISSING,
                         allowed_mentions=limits.NO_PINGS, mention_author=False)
     log_answered(answer, user_id=message.author.id, via=via, started=started)
-    await bot.activity_log.question(answer, user_id=message.author.id, channel=f"discord:{via}#{message.channel.id}")
+    await recorded
     return answer
 
 

@@ -124,6 +124,7 @@ class FaqBot(commands.Bot):
     async def close(self) -> None:
         try:
             await super().close()
+            await self.activity_log.drain()
         finally:
             if self._saved_endpoints is not None:
                 from discord.gateway import DiscordWebSocket

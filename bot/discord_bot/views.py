@@ -111,12 +111,13 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button],
             await interaction.response.send_message(embed=render.notice(STALE_ENTRY), ephemeral=True,
                                                     allowed_mentions=limits.NO_PINGS)
             return
+        recorded = bot.activity_log.vote(self.entry_id, user_id=interaction.user.id, helpful=self.helpful)
         thanks = ("Thanks! Glad it helped." if self.helpful else
                   "Thanks for telling us. The moderators review answers that weren't helpful.")
         await interaction.response.send_message(embed=render.notice(thanks), ephemeral=True,
                                                 allowed_mentions=limits.NO_PINGS)
         log.info("vote user=%s entry=%s helpful=%s", interaction.user.id, self.entry_id, self.helpful)
-        await bot.activity_log.vote(self.entry_id, user_id=interaction.user.id, helpful=self.helpful)
+        await recorded
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button],

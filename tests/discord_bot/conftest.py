@@ -69,10 +69,12 @@ async def running_bot(fake_discord: FakeDiscord, knowledge_copy: Path, tmp_path_
         await asyncio.wait_for(task, 10)
 
 
-@pytest.fixture
-def discord_api(fake_discord: FakeDiscord, running_bot) -> FakeDiscord:
-    """The fake server with the bot connected to it."""
-    return fake_discord
+@pytest_asyncio.fixture(loop_scope="session")
+async def discord_api(fake_discord: FakeDiscord, running_bot):
+    """The fake server with the bot connected to it. Afterwards, the activity the test caused is written,
+    so it never lands in the next test's counts."""
+    yield fake_discord
+    await running_bot.activity_log.drain()
 
 
 @pytest.fixture
