@@ -91,8 +91,14 @@ async def mod_log_post(discord_api, since: int, *, containing: str, timeout: flo
     return call
 
 
-def text_of(reply) -> str:
-    return reply.text
+async def eventually(check, timeout: float = 5.0):
+    """Poll `check()` until it returns something truthy (activity is recorded just after each reply)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        result = await asyncio.to_thread(check)
+        if result or asyncio.get_running_loop().time() > deadline:
+            return result
+        await asyncio.sleep(0.02)
 
 
 # --- registration and permissions --------------------------------------------------------------------
@@ -288,7 +294,8 @@ async def test_unanswered_questions_become_entries(discord_api, mod, moderator, 
     question = "Where does the newspaper club keep its spare cameras?"
     for name in ("asker-1", "asker-2"):
         await discord_api.reply(await discord_api.slash("ask", question=question, user=discord_api.member(name)))
-    await asyncio.sleep(0.2)  # activity is recorded just after the reply
+    activity = mod.moderation.activity
+    assert await eventually(lambda: any(q.question == question and q.count == 2 for q in activity.unanswered(50)))
     reply = await discord_api.reply(await discord_api.slash("faq unanswered", user=moderator))
     assert reply.ephemeral and f"{question} — asked 2×" in reply.text.replace("\\", ""), reply.text
     line = next(ln for ln in reply.text.splitlines() if "spare cameras" in ln)
@@ -312,10 +319,12 @@ async def test_stats_count_questions_and_votes(discord_api, mod, moderator, faq_
     voter = discord_api.member("voter")
     answer = await discord_api.reply(await discord_api.slash("ask", question="What is Chip 4?", user=voter))
     entry_id = answer.custom_ids[0].split(":")[2]
+    activity = mod.moderation.activity
     await discord_api.reply(await discord_api.click(answer.stored, f"faqbot:vote:{entry_id}:n", user=voter))
+    assert await eventually(lambda: activity.stats().not_helpful > before.not_helpful)  # recorded before the next
     await discord_api.reply(await discord_api.click(answer.stored, f"faqbot:vote:{entry_id}:y", user=voter))
-    await asyncio.sleep(0.2)
-    after = mod.moderation.activity.stats()
+    after = await eventually(lambda: (lambda s: s if s.helpful > before.helpful else None)(activity.stats()))
+    assert after is not None
     assert after.asked == before.asked + 1 and after.answered == before.answered + 1
     assert after.helpful == before.helpful + 1 and after.not_helpful == before.not_helpful  # latest vote wins
     reply = await discord_api.reply(await discord_api.slash("faq stats", user=moderator))
@@ -388,4 +397,5 @@ async def test_nothing_the_moderation_commands_sent_can_ping(discord_api, mod):
     for body in bodies:
         if body.get("flags", 0) & (1 << 7) and "embeds" not in body and "content" not in body:
             continue  # a deferral ("thinking") carries no text
-        assert body.get("allowed_mentions") == {"parse": []}, body
+        mentions = body.get("allowed_mentions")
+        assert mentions is not None and mentions["parse"] == [] and not mentions.get("replied_user"), body
