@@ -253,7 +253,10 @@ class FaqStore:
             except KnowledgeError as exc:
                 raise Refused(f"{self.path} has problems; fix them first (nothing was changed):\n{exc}",
                               exc.problems) from exc
-            yield text, knowledge
+            try:
+                yield text, knowledge
+            except yamledit.LayoutError as exc:  # e.g. an entry written by hand as a {flow: mapping}
+                raise Refused(f"cannot edit {self.path} there: {exc}; edit that entry by hand") from exc
 
     def _save(self, current: Knowledge, text: str, new_text: str, action: str, entry: Entry | None, *,
               by: str, via: str,

@@ -125,6 +125,7 @@ class EntrySpan:
     key_column: int  # column of its keys
     end: int  # index just after its last character
     pairs: tuple[PairSpan, ...]  # in file order
+    flow: bool = False  # written as {id: ..., ...}: can be moved or removed whole, not edited key by key
 
     def pair(self, key: str) -> PairSpan | None:
         return next((p for p in self.pairs if p.key == key), None)
@@ -175,8 +176,8 @@ def layout(text: str) -> Layout:
         raise LayoutError("'entries' is not a list")
     spans = []
     for index, item in enumerate(node.value):
-        if not isinstance(item, yaml.MappingNode) or item.flow_style or not item.value:
-            raise LayoutError(f"entry {index + 1} (line {item.start_mark.line + 1}) is not a block mapping")
+        if not isinstance(item, yaml.MappingNode) or not item.value:
+            raise LayoutError(f"entry {index + 1} (line {item.start_mark.line + 1}) is not a mapping")
         dash = text.rfind("-", 0, item.start_mark.index)
         pairs = []
         entry_id = None
@@ -186,7 +187,7 @@ def layout(text: str) -> Layout:
                 entry_id = str(value.value).strip()
             pairs.append(PairSpan(name, key.start_mark.index, max(_content_end(text, value), key.end_mark.index)))
         spans.append(EntrySpan(entry_id, index, dash, item.start_mark.column, _content_end(text, item),
-                               tuple(pairs)))
+                               tuple(pairs), bool(item.flow_style)))
     return Layout(tuple(spans), node, newline)
 
 
@@ -231,6 +232,8 @@ def update_entry(text: str, old: Entry, new: Entry) -> str:
     """Rewrite the keys of entry `old.id` whose values differ in `new`; every other byte stays."""
     lay = layout(text)
     span = _require(lay, old.id)
+    if span.flow:
+        raise LayoutError(f"entry {old.id!r} is written in flow style {{...}}")
     nl = lay.newline
     before, after = entry_fields(old), entry_fields(new)
     edits: list[tuple[int, int, str]] = []

@@ -234,6 +234,20 @@ def test_a_broken_file_is_reported_and_left_alone(store: FaqStore, faq: Path) ->
     assert faq.read_text(encoding="utf-8") == text
 
 
+def test_an_entry_in_flow_style_is_refused_not_crashed(store: FaqStore, faq: Path) -> None:
+    text = faq.read_text(encoding="utf-8").replace(
+        "# end of the entries", '  - {id: flow-entry, question: "Flow?", answer: "Yes.", tags: [club]}\n# end', 1)
+    faq.write_text(text, encoding="utf-8")
+    with pytest.raises(Refused, match="edit that entry by hand"):
+        store.alias("flow-entry", "flowing?", by="m", via="t")
+    assert faq.read_text(encoding="utf-8") == text
+    store.alias("summit-venue", "venue?", by="m", via="t")  # the other entries stay editable
+    store.add(Draft("After the flow entry?", "Yes."), by="m", via="t")
+    store.remove("flow-entry", by="m", via="t")
+    store.undo(by="m", via="t")
+    assert '  - {id: flow-entry, question: "Flow?", answer: "Yes.", tags: [club]}\n' in faq.read_text(encoding="utf-8")
+
+
 # --- the file itself ---------------------------------------------------------------------------------
 
 def test_atomic_write_keeps_mode_and_symlink(tmp_path: Path) -> None:
