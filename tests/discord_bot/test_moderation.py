@@ -314,6 +314,20 @@ async def test_unanswered_questions_become_entries(discord_api, mod, moderator, 
     assert "cupboard of room 204" in answer.text
 
 
+async def test_questions_answered_since_leave_the_unanswered_list(discord_api, mod, moderator, faq_file):
+    question = "Who designs the newspaper's front page layout?"
+    await discord_api.reply(await discord_api.slash("ask", question=question, user=discord_api.member("asker-3")))
+    activity = mod.moderation.activity
+    assert await eventually(lambda: any(q.question == question for q in activity.unanswered(50)))
+    assert "front page layout" in (await discord_api.reply(await discord_api.slash("faq unanswered",
+                                                                                   user=moderator))).text
+    store = FaqStore(faq_file, data_dir=mod.config.data_dir)  # answered from the terminal meanwhile
+    await asyncio.to_thread(store.add, Draft(question, "The layout editor, Ji-woo."), by="lead", via="terminal")
+    await asyncio.to_thread(mod.live.reload)
+    reply = await discord_api.reply(await discord_api.slash("faq unanswered", user=moderator))
+    assert "front page layout" not in reply.text
+
+
 async def test_stats_count_questions_and_votes(discord_api, mod, moderator, faq_file):
     before = mod.moderation.activity.stats()
     voter = discord_api.member("voter")

@@ -159,7 +159,11 @@ class FaqModeration(FaqSubcommands):
         if activity is None:
             await self._private(interaction, "Questions are not being recorded (no activity log).", ok=False)
             return
-        questions = await self.moderation.read(lambda: activity.unanswered(limit=10))
+        live = self.bot.live
+
+        def still_unanswered():  # leave out what an entry added since (e.g. from the terminal) now answers
+            return [q for q in activity.unanswered(limit=30) if not live.ask(q.question).answered][:10]
+        questions = await self.moderation.read(still_unanswered)
         await send(interaction, ephemeral=True, embed=moderation_render.unanswered_embed(questions),
                    view=unanswered_view(questions))
 
