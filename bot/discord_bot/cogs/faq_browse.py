@@ -9,23 +9,10 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.core.knowledge import Entry, Knowledge
+from bot.core.browse import find_entries
 from bot.discord_bot import limits, render
 from bot.discord_bot.faq_group import FaqSubcommands
 from bot.discord_bot.views import page_view, reply_view
-
-
-def entry_choices(knowledge: Knowledge, typed: str) -> list[Entry]:
-    """Entries whose id, question or alternates contain every typed word, those matching by id or question
-    first (a list filter for the picker; questions themselves are answered by the core)."""
-    words = typed.casefold().split()
-    direct, by_alternate = [], []
-    for entry in knowledge.entries:
-        if all(word in f"{entry.id} {entry.question}".casefold() for word in words):
-            direct.append(entry)
-        elif all(word in " ".join(entry.alternates).casefold() for word in words):
-            by_alternate.append(entry)
-    return direct + by_alternate
 
 
 class FaqBrowse(FaqSubcommands):
@@ -44,7 +31,7 @@ class FaqBrowse(FaqSubcommands):
         knowledge = self.bot.live.knowledge
         found = knowledge.entry(entry.strip())
         if found is None:
-            matches = entry_choices(knowledge, entry)
+            matches = find_entries(knowledge, entry)
             found = matches[0] if len(matches) == 1 else None
         if found is None:
             text = (f"There is no FAQ entry “{limits.user_text(entry, 100)}”. Pick one from the suggestions "
@@ -60,7 +47,7 @@ class FaqBrowse(FaqSubcommands):
     @show.autocomplete("entry")
     async def entry_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        found = entry_choices(self.bot.live.knowledge, current)[:limits.CHOICES]
+        found = find_entries(self.bot.live.knowledge, current)[:limits.CHOICES]
         return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
 
 

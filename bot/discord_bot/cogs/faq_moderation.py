@@ -12,11 +12,11 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from bot.core.browse import find_entries
 from bot.core.store import Draft, Refused
 from bot.discord_bot import limits, moderation_render
 from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.checks import moderator_only
-from bot.discord_bot.cogs.faq_browse import entry_choices
 from bot.discord_bot.faq_group import FaqSubcommands
 from bot.discord_bot.moderation import VIA, Moderation, refused_text
 from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, remove_view, unanswered_view
@@ -46,7 +46,7 @@ class FaqModeration(FaqSubcommands):
         knowledge = self.bot.live.knowledge
         found = knowledge.entry(typed.strip())
         if found is None:
-            matches = entry_choices(knowledge, typed)
+            matches = find_entries(knowledge, typed)
             found = matches[0] if len(matches) == 1 else None
         return found
 
@@ -183,7 +183,7 @@ class FaqModeration(FaqSubcommands):
     @history.autocomplete("entry")
     async def entry_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        found = entry_choices(self.bot.live.knowledge, current)[:limits.CHOICES]
+        found = find_entries(self.bot.live.knowledge, current)[:limits.CHOICES]
         return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
 
 
