@@ -23,10 +23,20 @@ from typing import TYPE_CHECKING
 from discord import app_commands
 from discord.ext import commands
 
+from bot.core.browse import find_entries
+from bot.core.knowledge import Knowledge
+from bot.discord_bot import limits
+
 if TYPE_CHECKING:
     from bot.discord_bot.client import FaqBot
 
 GROUP_NAME = "faq"
+
+
+def entry_choices(knowledge: Knowledge, typed: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for an `entry:` option: the entries matching what was typed, at most 25."""
+    found = find_entries(knowledge, typed)[: limits.CHOICES]
+    return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
 
 
 def make_faq_group() -> app_commands.Group:

@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.core.browse import find_entries
 from bot.discord_bot import limits, render
-from bot.discord_bot.faq_group import FaqSubcommands
+from bot.discord_bot.faq_group import FaqSubcommands, entry_choices
 from bot.discord_bot.views import page_view, reply_view
 
 
@@ -47,8 +47,7 @@ class FaqBrowse(FaqSubcommands):
     @show.autocomplete("entry")
     async def entry_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        found = find_entries(self.bot.live.knowledge, current)[:limits.CHOICES]
-        return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
+        return entry_choices(self.bot.live.knowledge, current)
 
 
 async def setup(bot) -> None:

@@ -17,7 +17,7 @@ from bot.core.store import Draft, Refused
 from bot.discord_bot import limits, moderation_render
 from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.checks import moderator_only
-from bot.discord_bot.faq_group import FaqSubcommands
+from bot.discord_bot.faq_group import FaqSubcommands, entry_choices
 from bot.discord_bot.moderation import VIA, Moderation, refused_text
 from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, remove_view, unanswered_view
 
@@ -183,8 +183,7 @@ class FaqModeration(FaqSubcommands):
     @history.autocomplete("entry")
     async def entry_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        found = find_entries(self.bot.live.knowledge, current)[:limits.CHOICES]
-        return [app_commands.Choice(name=limits.truncate(e.question, limits.CHOICE_NAME), value=e.id) for e in found]
+        return entry_choices(self.bot.live.knowledge, current)
 
 
 async def setup(bot) -> None:
