@@ -37,7 +37,7 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
     bundled = load_knowledge(knowledge)
     questions = load_questions(questions_path)
     results: dict[str, Any] = {
-        "mode": "quick" if quick else "full", "knowledge": str(knowledge), "questions": str(questions_path),
+        "mode": "quick" if quick else "full", "knowledge": _shown(knowledge), "questions": _shown(questions_path),
         "bundled_entries": len(bundled.entries), "question_count": len(questions), "machine": machine.describe(),
     }
     sizes = tuple(sorted({max(s, len(bundled.entries)) for s in sizes}))
@@ -108,6 +108,17 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
         _log(f"  [{'ok' if met else 'MISSED' if met is False else '--'}] {goal}: {measured}")
     _log(f"\nwrote {path} ({results['elapsed_s']:.0f} s)")
     return results
+
+
+def _shown(path: Path) -> str:
+    """A path as the report shows it: relative to the project (or its parent, for ../shared) when inside."""
+    path = path.resolve()
+    for base, prefix in ((PROJECT_ROOT, ""), (PROJECT_ROOT.parent, "../")):
+        try:
+            return prefix + str(path.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def _log_row(row: dict[str, Any]) -> None:
