@@ -27,12 +27,65 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[a-z]")
 
 
-def _compile_variants() -> list[tuple[re.Pattern[str], str]]:
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex ('a|b(c|d)|e' -> ['a', 'b(c|d)', 'e'])."""
+    parts, depth, start, escaped = [], 0, 0, False
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+def _triggers(pattern: str) -> frozenset[str] | None:
+    """Word beginnings (one or two letters) one of which a text must have for `pattern` to match it;
+    None when some alternative does not start with a plain letter (then the pattern always runs)."""
+    out = set()
+    for alternative in _alternatives(pattern):
+        prefix = ""
+        for i, ch in enumerate(alternative[:2]):
+            if not ("a" <= ch <= "z") or alternative[i + 1: i + 2] in ("?", "*", "{"):
+                break
+            prefix += ch
+        if not prefix:
+            return None
+        out.add(prefix)
+    return frozenset(out)
+
+
+def _compile_variants() -> list[tuple[re.Pattern[str], str, frozenset[str] | None]]:
     out = []
     for pattern, canonical in lexicon.VARIANTS.items():
         # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
-        out.append((re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical))
+        out.append((re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern)))
     return out
+
+
+def _beginnings(text: str) -> set[str]:
+    words = _WORD_START.findall(text)
+    return {w[:1] for w in words} | {w[:2] for w in words}
+
+
+def _apply_variants(text: str) -> str:
+    """Every variant replacement in order, skipping patterns whose first letters the text lacks
+    (most of them, for most texts: this is what keeps indexing 100,000 entries quick)."""
+    beginnings = _beginnings(text)
+    for pattern, canonical, triggers in _VARIANTS:
+        if triggers is not None and beginnings.isdisjoint(triggers):
+            continue
+        replaced = pattern.sub(canonical, text)
+        if replaced != text:
+            text = replaced
+            beginnings = _beginnings(text)
+    return text
 
 
 _VARIANTS = _compile_variants()
@@ -43,6 +96,7 @@ _KOREAN_YEAR = re.compile(r"(\d{4})\s*년")
 _MONTH_ABBREV = re.compile(r"\b(" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\b")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMBER_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_WORD_START = re.compile(r"(?<![a-z0-9_])[a-z]+")
 _WORD = re.compile(r"(?<![a-z0-9'])[a-z]+(?![a-z0-9])")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN = re.compile(r"[a-z0-9_]+|[\uac00-\ud7a3]+")
@@ -66,8 +120,11 @@ class Normalised:
 
 def clean(text: str) -> str:
     """NFKC, no control or zero-width characters, no chat mentions, spaces collapsed, length capped."""
-    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 4])
-    text = "".join(" " if (cat := unicodedata.category(ch)) in _SPACE else "" if cat in _DELETE else ch for ch in text)
+    text = text[: MAX_CHARS * 4]
+    if not (text.isascii() and text.isprintable()):  # plain ASCII needs neither step
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(" " if (cat := unicodedata.category(ch)) in _SPACE else "" if cat in _DELETE else ch
+                       for ch in text)
     text = _CHAT_MARKUP.sub(" ", text)
     return " ".join(text.split())[:MAX_CHARS]
 
@@ -176,8 +233,7 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_ABBREV.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)
     text = re.sub(r"'s\b", "", text)
-    for pattern, canonical in _VARIANTS:
-        text = pattern.sub(canonical, text)
+    text = _apply_variants(text)
     qtype = question_type(text)
     tokens: list[str] = []
     numbers: set[str] = set()
