@@ -16,6 +16,7 @@ VARIANTS: dict[str, str] = {
     r"(?<=china[\s-])us\b|(?<=japan[\s-])us\b|(?<=korea[\s-])us\b|(?<=and )us\b(?= (?:japan|korea|china))": "usa",
     r"s\.\s?korea|south korea|republic of korea|rok|south korean|s korea|skorea|s\.korea": "south_korea",
     r"n\.\s?korea|north korea|north korean|n korea|nkorea|dprk|nk|pyongyang|n\.korea": "north_korea",
+    r"seoul": "south_korea",
     r"korean peninsula|peninsula": "korean_peninsula",
     r"japanese|tokyo": "japan",
     r"chinese|beijing|prc": "china",
@@ -86,6 +87,14 @@ VARIANTS: dict[str, str] = {
     r"information|info|data|intel|intelligence": "data",
     r"sharing|shared|shares|share": "share",
     r"pillar|backbone|cornerstone": "pillar",
+    r"tighter|closer|deeper|stronger|strengthen(?:s|ed|ing)?|reinforc\w*|bolster\w*|boost\w*": "strengthen",
+    r"central|core|main|crucial|essential|chief|principal": "key",
+    r"deals?|agreements?|accords?|pacts?": "agreement",
+    r"extend\w*|expand\w*|widen\w*|broaden\w*": "expand",
+    r"past|outside of|outside|further than": "beyond",
+    r"formali[sz]\w*|institutionali[sz]\w*|systemati[sz]\w*": "institutionalize",
+    r"achiev\w*|gain(?:s|ed)?|benefit\w*|obtain\w*": "gain",
+    r"impl(?:y|ies|ied)|indicat\w*|suggest\w*|signal(?:s|led|ed)?": "suggest",
     r"division|divisions|divide|divided|polarization|split": "division",
 }
 
@@ -198,7 +207,7 @@ exactly kind sort exactly basically literally whats what's whos who's wheres whe
 wen wat wut wich whats whose u ur r ya ye yeah yep nope idk dunno wanna gonna gotta dude man
 explain describe give list show find want need help wondering curious question answer does doesnt
 don't dont didnt didn't isn't isnt wasn't wasnt aren't arent cuz cause because according per
-via us one ones care cares cared someone somebody anybody folks place held hold holding occur occurred occur
+via us through one ones care cares cared come came comes coming someone somebody anybody folks place held hold holding occur occurred occur
 """.split())
 
 # Words that pick out WHICH event or thing is meant ("the next summit", "the second exercise"): a

@@ -96,6 +96,7 @@ _KOREAN_YEAR = re.compile(r"(\d{4})\s*년")
 _MONTH_ABBREV = re.compile(r"\b(" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\b")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _NUMBER_GROUPS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_LITERAL = re.compile(r"[a-z ]+")
 _WORD_START = re.compile(r"(?<![a-z0-9_])[a-z]+")
 _WORD = re.compile(r"(?<![a-z0-9'])[a-z]+(?![a-z0-9])")
 HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
@@ -170,7 +171,7 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isascii() or "_" in word or word.isdigit():
         return word
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ness", ""), ("ments", "ment"),
-                         ("ingly", ""), ("edly", ""), ("ing", ""), ("ed", ""), ("es", ""), ("ly", ""),
+                         ("ingly", ""), ("edly", ""), ("ment", ""), ("ing", ""), ("ed", ""), ("es", ""), ("ly", ""),
                          ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)] + repl
@@ -196,7 +197,8 @@ class Speller:
 
     def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4):
         words: set[str] = set(lexicon.STOPWORDS)
-        for text in (*texts, *lexicon.VARIANTS):
+        literals = [alt for pattern in lexicon.VARIANTS for alt in _alternatives(pattern) if _LITERAL.fullmatch(alt)]
+        for text in (*texts, *literals):  # a variant's plain spellings, never pieces of its regex
             words.update(_WORD.findall(clean(text).lower()))
         self.words = frozenset(words)
         # Typos rarely change a word's first letter; keeping to it also stops real words being

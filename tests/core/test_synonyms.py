@@ -1,0 +1,25 @@
+"""General synonyms in the lexicon reach the right entry (regression tests for the normaliser's word lists)."""
+
+import pytest
+
+CASES = [
+    ("what did the leaders commit to at camp david", "camp-david-aims"),  # commit ~ commitment
+    ("did the cooperation extend past north korea", "security-beyond-north-korea"),  # extend ~ expand, past ~ beyond
+    ("how has military cooperation been formalized", "military-cooperation-institutionalized"),
+    ("what did america achieve through the military alliance", "us-gains"),  # achieve ~ gain
+    ("what did seoul gain", "south-korea-gains"),  # Seoul stands for South Korea, like Beijing for China
+    ("why did chip 4 come about", "chip4-background"),
+    ("what was a central part of the camp david deal", "missile-data-camp-david-element"),  # central ~ key
+]
+
+
+@pytest.mark.parametrize("question, entry_id", CASES)
+def test_synonym_reaches_the_entry(answerer, question, entry_id):
+    answer = answerer.ask(question)
+    assert answer.answered and answer.entry_id == entry_id, (answer.entry_id, answer.score)
+
+
+def test_a_regex_fragment_is_never_a_spelling_the_speller_corrects_to(answerer):
+    speller = answerer.matcher.speller
+    assert "formali" not in speller.words  # from the pattern formali[sz]\w*, not a word
+    assert speller.correct("formalized") == "formalized"
