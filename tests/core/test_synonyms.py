@@ -23,3 +23,17 @@ def test_a_regex_fragment_is_never_a_spelling_the_speller_corrects_to(answerer):
     speller = answerer.matcher.speller
     assert "formali" not in speller.words  # from the pattern formali[sz]\w*, not a word
     assert speller.correct("formalized") == "formalized"
+
+
+KOREAN_CASES = [
+    ("고위급 대화는 얼마나 자주 해?", "camp-david-annual-dialogue"),  # 얼마나 자주 = how often, not how much
+    ("기자가 독자에게 바라는 것은?", "author-hope-for-readers"),  # 독자 = readers, 바라다 = hope
+    ("미국이 군사 동맹으로 얻은 것은?", "us-gains"),
+    ("칩4는 왜 생겼어?", "chip4-background"),
+]
+
+
+@pytest.mark.parametrize("question, entry_id", KOREAN_CASES)
+def test_korean_glossary_reaches_the_entry(answerer, question, entry_id):
+    answer = answerer.ask(question)
+    assert answer.answered and answer.entry_id == entry_id, (answer.entry_id, answer.score)
