@@ -87,6 +87,8 @@ VARIANTS: dict[str, str] = {
     r"information|info|data|intel|intelligence": "data",
     r"sharing|shared|shares|share": "share",
     r"pillar|backbone|cornerstone": "pillar",
+    # whether a dispute is settled, asked either way ("is it resolved?" / "not been resolved")
+    r"unresolved|unsolved|unsettled|resolved|solved|settled|resolves?|solves?|settles?|resolution": "resolved",
     r"tighter|closer|deeper|stronger|strengthen(?:s|ed|ing)?|reinforc\w*|bolster\w*|boost\w*": "strengthen",
     r"central|core|main|crucial|essential|chief|principal": "key",
     r"deals?|agreements?|accords?|pacts?": "agreement",

@@ -37,3 +37,10 @@ KOREAN_CASES = [
 def test_korean_glossary_reaches_the_entry(answerer, question, entry_id):
     answer = answerer.ask(question)
     assert answer.answered and answer.entry_id == entry_id, (answer.entry_id, answer.score)
+
+
+@pytest.mark.parametrize("question", ["is the dokdo dispute settled", "has the dokdo conflict been resolved",
+                                      "dokdo still unresolved?"])
+def test_settled_and_unresolved_both_reach_the_dokdo_entry(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.answered and answer.entry_id == "dokdo-conflict", (answer.entry_id, answer.score)
