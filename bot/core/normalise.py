@@ -45,6 +45,15 @@ def _alternatives(pattern: str) -> list[str]:
     return parts + [pattern[start:]]
 
 
+def _spellings(alternative: str) -> tuple[str, ...]:
+    """The plain words an alternative spells: 'summit' -> summit; 'funds?' -> fund, funds; else none."""
+    if _LITERAL.fullmatch(alternative):
+        return (alternative,)
+    if _LITERAL.fullmatch(alternative[:-2]) and alternative[-1] == "?" and "a" <= alternative[-2] <= "z":
+        return alternative[:-2], alternative[:-1]
+    return ()
+
+
 def _triggers(pattern: str) -> frozenset[str] | None:
     """Word beginnings (one or two letters) one of which a text must have for `pattern` to match it;
     None when some alternative does not start with a plain letter (then the pattern always runs)."""
@@ -197,7 +206,8 @@ class Speller:
 
     def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4):
         words: set[str] = set(lexicon.STOPWORDS)
-        literals = [alt for pattern in lexicon.VARIANTS for alt in _alternatives(pattern) if _LITERAL.fullmatch(alt)]
+        literals = [spelling for pattern in lexicon.VARIANTS for alt in _alternatives(pattern)
+                    for spelling in _spellings(alt)]
         for text in (*texts, *literals):  # a variant's plain spellings, never pieces of its regex
             words.update(_WORD.findall(clean(text).lower()))
         self.words = frozenset(words)

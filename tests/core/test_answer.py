@@ -138,8 +138,6 @@ def test_near_miss_may_suggest_the_related_entry(answerer):
     assert "aerial-exercise-participants" in [s.entry_id for s in answer.suggestions]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: confident wrong answer (aerial-exercise-date, score ~64) to a question "
-                                       "the article does not answer")
 @pytest.mark.parametrize("question", ["When was the South Korean air force founded?",
                                       "When did the U.S. air force start?"])
 def test_founding_of_an_air_force_is_not_in_the_article(answerer, question):

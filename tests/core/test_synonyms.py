@@ -44,3 +44,16 @@ def test_korean_glossary_reaches_the_entry(answerer, question, entry_id):
 def test_settled_and_unresolved_both_reach_the_dokdo_entry(answerer, question):
     answer = answerer.ask(question)
     assert answer.answered and answer.entry_id == "dokdo-conflict", (answer.entry_id, answer.score)
+
+
+def test_founding_is_not_starting(answerer):
+    """'founded' (an organisation) and 'started' (an activity) are different words here."""
+    assert not answerer.ask("When was the South Korean air force founded?").answered
+    assert answerer.ask("when did they start sharing missile warning data").entry_id == "missile-data-start"
+
+
+def test_the_speller_knows_a_variants_optional_plural(answerer):
+    speller = answerer.matcher.speller
+    assert speller.correct("fund") == "fund"  # from funds?, so not "corrected" to another word
+    answer = answerer.ask("what do north korean hackers fund")
+    assert answer.entry_id == "cyber-finances-weapons", (answer.entry_id, answer.score)
