@@ -9,9 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-ANSWERABLE_KINDS = ("paraphrase", "informal", "typo", "keyword", "date", "ko", "mixed")
-ABSTAIN_KINDS = ("oos", "near")
-
 
 @dataclass(frozen=True, slots=True)
 class Question:

@@ -79,7 +79,6 @@ class Scored:
 class MatchResult:
     query: Normalised
     ranked: tuple[Scored, ...]  # best first, entries and facts together
-    known_weight: float  # share of the question's weight the knowledge recognises (0-1)
     information: float = 0.0  # how specific the question is: its known words' IDF, plus a bonus for a question type
 
 
@@ -161,7 +160,7 @@ class Matcher:
                 unknown += index.max_idf * cfg.unknown_weight
         total = sum(weights.values()) + unknown
         if not weights or total <= 0:
-            return MatchResult(query, (), 0.0)
+            return MatchResult(query, ())
 
         coverage: dict[int, float] = defaultdict(float)
         for token, weight in weights.items():
@@ -205,4 +204,4 @@ class Matcher:
                 floor = max(floor, best_scores[0])
         scored.sort(key=lambda s: (-s.score, s.candidate.kind != "entry"))
         information = sum(weights.values()) + (cfg.question_type_information if query.qtype else 0.0)
-        return MatchResult(query, tuple(scored), sum(weights.values()) / total, information)
+        return MatchResult(query, tuple(scored), information)

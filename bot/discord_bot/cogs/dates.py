@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.dates import format_date, search_dates
+from bot.core.dates import find_date, format_date, search_dates
 from bot.core.knowledge import KeyDate, Knowledge
 from bot.discord_bot import limits, render
 from bot.discord_bot.answering import send
@@ -33,9 +33,9 @@ def find_dates(knowledge: Knowledge, query: str | None) -> tuple[list[KeyDate], 
     """The dates to show and a note about the search (empty when there is nothing to say)."""
     if not query or not query.strip():
         return list(search_dates(knowledge, None)), ""
-    picked = [d for d in knowledge.dates if d.id == query.strip()]
+    picked = find_date(knowledge, query.strip())  # a choice picked from the autocomplete
     if picked:
-        return picked, ""
+        return [picked], ""
     found = list(search_dates(knowledge, query))
     if found:
         return found, ""
