@@ -44,8 +44,10 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0],
-                                     parents=[common_options()])
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", parents=[common_options()],
+        description="Answers questions about the club's newspaper article, with sources: in the terminal "
+                    "(chat, ask) or on Discord (run).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, module in COMMANDS.items():
         try:

@@ -1,4 +1,6 @@
-"""`python -m bot run`: start the Discord bot (settings from the environment and .env; see docs/discord.md).
+"""`python -m bot run`: start the Discord bot.
+
+Settings come from the environment and .env; see 'Run it on your server' in README.md.
 
 Start-up problems (no token, a rejected token, bad settings, invalid knowledge) are one clear line on
 stderr and exit code 2, never a traceback. discord.py is imported only here, inside the handler.
@@ -27,7 +29,7 @@ GATEWAY_CLOSE_REASONS = {
 
 
 def register(sub: argparse._SubParsersAction, name: str, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(name, parents=[common], help="run the Discord bot (needs DISCORD_TOKEN; see docs/discord.md)",
+    p = sub.add_parser(name, parents=[common], help="run the Discord bot (needs DISCORD_TOKEN; see README.md)",
                        description="Start the Discord bot, configured by environment variables and a .env file in "
                                    "the working directory (see .env.example and docs/discord.md).")
     p.set_defaults(handler=run)

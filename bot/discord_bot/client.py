@@ -113,7 +113,7 @@ class FaqBot(commands.Bot):
                 synced = await self.tree.sync(guild=guild)
             except discord.Forbidden:
                 log.error("cannot register commands in guild %s: invite the bot there with the "
-                          "'applications.commands' scope (see docs/discord.md)", guild_id)
+                          "'applications.commands' scope (see 'Run it on your server' in README.md)", guild_id)
                 continue
             log.info("synced %d application commands to guild %s", len(synced), guild_id)
 

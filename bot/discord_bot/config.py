@@ -1,6 +1,6 @@
 """The bot's settings, from environment variables (and a `.env` file in the working directory).
 
-Every variable is documented in docs/discord.md and .env.example. Anything malformed is a ConfigError
+Every variable is documented in README.md ('Run it on your server') and .env.example. Anything malformed is a ConfigError
 whose message is one line that says which variable is wrong and how to fix it.
 """
 
