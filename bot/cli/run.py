@@ -31,7 +31,7 @@ GATEWAY_CLOSE_REASONS = {
 def register(sub: argparse._SubParsersAction, name: str, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(name, parents=[common], help="run the Discord bot (needs DISCORD_TOKEN; see README.md)",
                        description="Start the Discord bot, configured by environment variables and a .env file in "
-                                   "the working directory (see .env.example and docs/discord.md).")
+                                   "the working directory (see .env.example and README.md).")
     p.set_defaults(handler=run)
 
 
