@@ -46,8 +46,12 @@ class KnowledgeWatcher:
         await asyncio.sleep(self.settle)
         if await asyncio.to_thread(fingerprint, self.live.path) != current:
             return None  # still being written
-        self._seen = current
         result = await asyncio.to_thread(self.live.reload)
+        if not result.ok and await asyncio.to_thread(fingerprint, self.live.path) != current:
+            # The file changed again while it was being read (an editor rewriting it in place): that read
+            # may have caught it half-written. The last good knowledge stays; judge the next version.
+            return None
+        self._seen = current
         (log.info if result.ok else log.warning)("knowledge file changed: %s", result.message)
         await self.on_reload(result)
         return result

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.knowledge import load_knowledge
 from bot.core.live import LiveKnowledge, ReloadResult
 from bot.core.watch import KnowledgeWatcher
 
@@ -66,3 +67,32 @@ async def test_the_running_watcher_notices_by_itself_and_waits_for_the_write_to_
         assert live.knowledge.entry("article-author").answer == "Si-ho Park."
     finally:
         await watcher.stop()
+
+
+async def test_a_read_that_catches_a_save_half_way_is_not_reported(faq: Path) -> None:
+    """An editor rewriting the file in place (truncate, then write) while the bot reads it: the empty read
+    is not reported as an invalid edit; the finished save is loaded at the next check."""
+    live = LiveKnowledge(faq)
+    heard: list[ReloadResult] = []
+
+    async def on_reload(result: ReloadResult) -> None:
+        heard.append(result)
+
+    watcher = KnowledgeWatcher(live, on_reload, interval=0.01, settle=0.01)
+    final = faq.read_text(encoding="utf-8").replace("entries:\n", "entries:\n# a moderator's note\n", 1)
+    real_reload = live.reload
+
+    def reload_during_a_save() -> ReloadResult:
+        faq.write_text("", encoding="utf-8")  # the editor has truncated the file...
+        result = real_reload()  # ...the bot reads it now...
+        faq.write_text(final, encoding="utf-8")  # ...and the editor finishes writing
+        return result
+
+    faq.write_text(final + "\n", encoding="utf-8")  # a first save, so the watcher sees a change
+    live.reload = reload_during_a_save  # type: ignore[method-assign]
+    assert await watcher.check() is None
+    assert heard == []
+    live.reload = real_reload  # type: ignore[method-assign]
+    result = await watcher.check()
+    assert result is not None and result.ok and heard == [result]
+    assert live.knowledge.version == load_knowledge(faq).version
