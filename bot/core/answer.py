@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.knowledge import Knowledge, Source
+
+if TYPE_CHECKING:
+    from bot.core.match import MatchConfig
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,14 @@ from bot.core.match import MatchConfig
 from bot.core.problems import KnowledgeError
 
 
+def fingerprint(path: Path) -> str | None:
+    """A hash of the file's bytes (None while it is missing): what tells a changed file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class ReloadResult:
     ok: bool
@@ -29,7 +37,7 @@ class LiveKnowledge:
         self.config = config
         self._lock = threading.Lock()
         self._answerer = Answerer(load_knowledge(self.path), config=config)  # raises on a bad start
-        self._fingerprint = self._read_fingerprint()
+        self._fingerprint = fingerprint(self.path)
         self.last_error: KnowledgeError | None = None
 
     @property
@@ -46,26 +54,20 @@ class LiveKnowledge:
     def answer_entry(self, entry_id: str) -> Answer:
         return self._answerer.answer_entry(entry_id)
 
-    def _read_fingerprint(self) -> str | None:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
-            return None
-
     def reload(self) -> ReloadResult:
         """Load the file again; on error keep serving the last good knowledge and say why."""
         with self._lock:
-            fingerprint = self._read_fingerprint()
+            seen = fingerprint(self.path)
             try:
                 knowledge = load_knowledge(self.path)
             except KnowledgeError as exc:
                 self.last_error = exc
-                self._fingerprint = fingerprint
+                self._fingerprint = seen
                 return ReloadResult(False, False, f"Kept the last good knowledge ({self.knowledge.version}):\n{exc}", exc)
             changed = knowledge.version != self.knowledge.version
             if changed:
                 self._answerer = Answerer(knowledge, config=self.config)
-            self._fingerprint = fingerprint
+            self._fingerprint = seen
             self.last_error = None
             n = len(knowledge.entries)
             return ReloadResult(True, changed, f"Loaded {n} entries (version {knowledge.version})."
@@ -73,6 +75,6 @@ class LiveKnowledge:
 
     def reload_if_changed(self) -> ReloadResult | None:
         """Reload when the file's bytes changed since the last (re)load; None when they did not."""
-        if self._read_fingerprint() == self._fingerprint:
+        if fingerprint(self.path) == self._fingerprint:
             return None
         return self.reload()

@@ -10,23 +10,14 @@ callback hears about every reload (ok or not) so an adapter can tell moderators.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
-from bot.core.live import LiveKnowledge, ReloadResult
+from bot.core.live import LiveKnowledge, ReloadResult, fingerprint
 
 log = logging.getLogger(__name__)
 
 OnReload = Callable[[ReloadResult], Awaitable[None]]
-
-
-def fingerprint(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 class KnowledgeWatcher:
