@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 
-
 from bot.console import render_answer, run_chat
 from bot.core.dates import format_date
 from bot.core.live import LiveKnowledge
