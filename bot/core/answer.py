@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.core.knowledge import Knowledge, Source
-
-if TYPE_CHECKING:
-    from bot.core.match import MatchConfig
+from bot.core.match import MatchConfig, Matcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +78,7 @@ def describe_source(knowledge: Knowledge, source: Source | None) -> str:
 class Answerer:
     """text -> normalise -> match -> Answer. Build once per knowledge version; ask() never raises."""
 
-    def __init__(self, knowledge: Knowledge, *, config: "MatchConfig | None" = None):
-        from bot.core.match import Matcher
-
+    def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None):
         self.knowledge = knowledge
         self.matcher = Matcher(knowledge, config=config)
         self.config = self.matcher.config

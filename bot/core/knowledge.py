@@ -93,6 +93,12 @@ def load_knowledge(path: str | Path) -> Knowledge:
         data = path.read_bytes()
     except OSError as exc:
         raise KnowledgeError([Problem(path, 1, 1, f"cannot read the knowledge file: {exc.strerror or exc}")]) from exc
+    return decode_knowledge(data, path)
+
+
+def decode_knowledge(data: bytes, path: str | Path) -> Knowledge:
+    """Validate the knowledge file's bytes as read from `path`."""
+    path = Path(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.answer import Answer, Answerer
-from bot.core.knowledge import Knowledge, load_knowledge
+from bot.core.knowledge import Knowledge, decode_knowledge, load_knowledge
 from bot.core.match import MatchConfig
 from bot.core.problems import KnowledgeError
 
@@ -19,6 +19,14 @@ def fingerprint(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +45,7 @@ class LiveKnowledge:
         self.config = config
         self._lock = threading.Lock()
         self._answerer = Answerer(load_knowledge(self.path), config=config)  # raises on a bad start
+        self._stat = _stat(self.path)
         self._fingerprint = fingerprint(self.path)
         self.last_error: KnowledgeError | None = None
 
@@ -57,24 +66,30 @@ class LiveKnowledge:
     def reload(self) -> ReloadResult:
         """Load the file again; on error keep serving the last good knowledge and say why."""
         with self._lock:
-            seen = fingerprint(self.path)
+            self._stat = _stat(self.path)
             try:
-                knowledge = load_knowledge(self.path)
+                data = self.path.read_bytes()  # read once: the bytes hashed are the bytes validated
+            except OSError:
+                data = None
+            self._fingerprint = None if data is None else hashlib.sha256(data).hexdigest()
+            try:
+                knowledge = load_knowledge(self.path) if data is None else decode_knowledge(data, self.path)
             except KnowledgeError as exc:
                 self.last_error = exc
-                self._fingerprint = seen
                 return ReloadResult(False, False, f"Kept the last good knowledge ({self.knowledge.version}):\n{exc}", exc)
             changed = knowledge.version != self.knowledge.version
             if changed:
                 self._answerer = Answerer(knowledge, config=self.config)
-            self._fingerprint = seen
             self.last_error = None
             n = len(knowledge.entries)
             return ReloadResult(True, changed, f"Loaded {n} entries (version {knowledge.version})."
                                 if changed else f"Unchanged: {n} entries (version {knowledge.version}).")
 
     def reload_if_changed(self) -> ReloadResult | None:
-        """Reload when the file's bytes changed since the last (re)load; None when they did not."""
-        if fingerprint(self.path) == self._fingerprint:
+        """Reload when the file's bytes changed since the last (re)load; None when they did not.
+
+        Cheap enough to call before every question: the file is read only when its size or
+        modification time moved."""
+        if _stat(self.path) == self._stat or fingerprint(self.path) == self._fingerprint:
             return None
         return self.reload()
