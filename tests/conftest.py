@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# One embedding cache for this test run, shared with the commands the tests start (they inherit the
+# environment): the sentence encoder encodes each knowledge text once, and no test touches ~/.cache.
+os.environ.setdefault("BOT_CACHE_DIR", tempfile.mkdtemp(prefix="faqbot-cache-"))
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_FAQ = REPO_ROOT / "knowledge" / "faq.yaml"

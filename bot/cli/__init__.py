@@ -19,6 +19,7 @@ COMMANDS = {
     "dates": "dates",
     "check": "check",
     "eval": "evaluate",
+    "calibrate": "calibrate",
     "faq": "faq",
     "run": "run",
     "bench": "bench",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.core import answer_types, forms
+from bot.core.decide import Decision, load_decision
 from bot.core.knowledge import Knowledge, Source
-from bot.core.match import MatchConfig, Matcher
+from bot.core.match import MatchConfig
+from bot.core.normalise import normalise
+from bot.core.retrieve import HybridRetriever, Retrieved
+from bot.core.timeline import Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +30,7 @@ FACT = "fact"  # no entry did, but a sentence of the article does
 NOT_IN_ARTICLE = "not_in_article"  # the article does not answer it (maybe with suggestions)
 EMPTY = "empty"  # nothing to answer: empty, whitespace or symbols only
 VAGUE = "vague"  # too general to pick one answer ("korea"): suggestions instead
+DATES = "dates"  # a question about the order of the article's key dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,7 @@ class Answer:
     score: float = 0.0
     source: Source | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    parts: tuple["Answer", ...] = ()  # a message of several questions: each one's answer
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,6 +63,8 @@ class Answer:
 
 NOT_IN_ARTICLE_TEXT = "The article doesn't say."
 VAGUE_TEXT = "That could mean several things in the article. Could you ask more specifically?"
+UNCHECKABLE_TEXT = "The article neither says nor contradicts that."
+UNSURE_TEXT = "I can't match that to the article with confidence."
 EMPTY_TEXT = "Ask me a question about the article, for example: \"When was the Camp David summit?\""
 
 
@@ -75,41 +85,135 @@ def describe_source(knowledge: Knowledge, source: Source | None) -> str:
     return f"Paragraph {source.paragraph}"
 
 
-class Answerer:
-    """text -> normalise -> match -> Answer. Build once per knowledge version; ask() never raises."""
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One question of a message and what retrieval found for it, before any decision."""
 
-    def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None):
+    text: str  # the part of the message
+    claim: str | None = None  # its claim, for a true-or-false question
+    dated: tuple[str, Source] | None = None  # answered from the key dates (order questions)
+    retrieved: Retrieved | None = None  # the pooled candidates otherwise
+    unknown_word: bool = False  # a one-word question in a word the knowledge never uses
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One question of a message, settled for every cut-off: `answer` is said when `probability`
+    reaches the cut-off, `fallback` below it."""
+
+    part: str
+    probability: float
+    answer: Answer
+    fallback: Answer
+
+
+class Answerer:
+    """text -> parts -> normalise -> retrieve (lexical, BM25, embeddings) -> decide -> Answer.
+
+    Build once per knowledge version; ask() never raises.
+    """
+
+    def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None,
+                 decision: Decision | None = None):
         self.knowledge = knowledge
-        self.matcher = Matcher(knowledge, config=config)
-        self.config = self.matcher.config
+        self.retriever = HybridRetriever(knowledge, config=config)
+        self.matcher = self.retriever.matcher
+        self.config = self.retriever.config
+        self.decision = decision or load_decision()
+        self.timeline = Timeline(knowledge, self.retriever.encoder)
 
     def ask(self, question: str) -> Answer:
         if not isinstance(question, str):
             question = str(question)
+        steps = self.plan(question)
+        if isinstance(steps, Answer):
+            return steps
+        return compose(question, self.attempts(steps), self.decision.answer_at)
+
+    def plan(self, question: str) -> list[Step] | Answer:
+        """The message's questions and what the retrievers found for each (an Answer when there is
+        nothing to ask)."""
         query = self.matcher.normalise(question)
         if not query.tokens:
             has_words = any(ch.isalnum() for ch in question[:2000])
             return not_answered(question) if has_words else empty(question)
-        if all(token.isdigit() for token in query.tokens):
-            return not_answered(question)  # a bare number is not a question ("1" is not "1 like")
-        result = self.matcher.match(query)
-        cfg = self.config
-        entries = [s for s in result.ranked if s.candidate.kind == "entry"]
-        best = result.ranked[0] if result.ranked else None
-        specific = result.information >= cfg.min_information  # "korea" alone could mean any entry
-        if specific and entries and entries[0].score >= cfg.answer_threshold:
-            return self.answer_entry(entries[0].candidate.key, question=question, score=entries[0].score)
-        if specific and best is not None and best.candidate.kind == "fact" and best.score >= cfg.fact_threshold:
-            c = best.candidate
-            return Answer(question, True, f"The article says: “{c.text}”", FACT, score=best.score, source=c.source)
+        return [self.step(part) for part in forms.question_parts(question)]
+
+    def step(self, text: str) -> Step:
+        order = forms.order_question(text)
+        if order is not None:
+            dated = self.timeline.answer(order)
+            if dated is not None:
+                return Step(text, dated=dated)
+        claim = forms.claim(text)
+        asked = claim or text
+        query = self.matcher.normalise(asked)
+        if not query.tokens or all(token.isdigit() for token in query.tokens):
+            return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
+        if len(set(query.tokens)) == 1 and (query.tokens[0] not in self.retriever.content_words
+                                            or normalise(asked).tokens != query.tokens):
+            # One word answers only when the article or an answer uses it as written: not a word only
+            # an FAQ phrasing uses, and not an ordinary word the speller bent into a knowledge word.
+            return Step(text, claim, unknown_word=True)
+        return Step(text, claim, retrieved=self.retriever.retrieve(asked, query))
+
+    def attempts(self, steps: list[Step], decision: Decision | None = None) -> list[Attempt]:
+        return [self.attempt(step, decision or self.decision) for step in steps]
+
+    def attempt(self, step: Step, decision: Decision) -> Attempt:
+        text = step.text
+        if step.dated is not None:
+            answer_text, source = step.dated
+            answer = Answer(text, True, answer_text, DATES, score=100.0, source=source)
+            return Attempt(text, 1.0, answer, answer)
+        retrieved = step.retrieved
+        if retrieved is None or not retrieved.pool:
+            nothing = Answer(text, False, UNCHECKABLE_TEXT, NOT_IN_ARTICLE) if step.claim else not_answered(text)
+            return Attempt(text, 0.0, nothing, nothing)
+        order = decision.rank([p.features for p in retrieved.pool])
+        first, top_logit = order[0]
+        runner_up = order[1][1] if len(order) > 1 else top_logit - 10.0
+        best = retrieved.pool[first]
+        probability = decision.probability(best.features, top_logit, runner_up)
+        if best.candidate.kind == "fact":
+            # A moderator's curated entry beats the article's raw sentence whenever it too would answer.
+            entry = next(((i, logit) for i, logit in order if retrieved.pool[i].candidate.kind == "entry"), None)
+            if entry is not None:
+                entry_p = decision.probability(retrieved.pool[entry[0]].features, entry[1], top_logit)
+                if entry_p >= decision.answer_at:
+                    best, probability = retrieved.pool[entry[0]], entry_p
+        score = 100 * probability
         suggestions = tuple(
-            Suggestion(s.candidate.key, s.candidate.text, s.score)
-            for s in entries[: cfg.max_suggestions]
-            if s.score >= cfg.suggest_threshold
-        )
-        if not specific and suggestions:
-            return Answer(question, False, VAGUE_TEXT, VAGUE, score=best.score, suggestions=suggestions)
-        return not_answered(question, suggestions, score=best.score if best else 0.0)
+            Suggestion(retrieved.pool[i].candidate.key, retrieved.pool[i].candidate.text, round(score, 1))
+            for i, _ in order if retrieved.pool[i].candidate.kind == "entry"
+        )[: self.config.max_suggestions] if probability >= decision.suggest_at else ()
+        if suggestions:
+            fallback = Answer(text, False, UNSURE_TEXT, NOT_IN_ARTICLE, score=score, suggestions=suggestions)
+        elif step.claim is not None:
+            fallback = Answer(text, False, UNCHECKABLE_TEXT, NOT_IN_ARTICLE, score=score)
+        else:
+            fallback = not_answered(text, score=score)
+        if retrieved.information < self.config.min_information and suggestions:
+            # "korea" alone could mean any entry: below the cut-off, ask which one is meant
+            fallback = Answer(text, False, VAGUE_TEXT, VAGUE, score=score, suggestions=suggestions)
+        c = best.candidate
+        if best.detail_missing is not None:
+            # The question asks for a detail this answer lacks: never answered. When the topic is
+            # likely right the member hears what the article does give instead.
+            said = f"The article doesn't give {answer_types.DESCRIPTIONS[best.detail_missing]}."
+            if probability >= decision.answer_at:
+                said += f" What it does say: {self.retriever.answer_text(c)}"
+                detail = Answer(text, False, said, NOT_IN_ARTICLE, score=score, source=c.source)
+            else:
+                detail = Answer(text, False, said, NOT_IN_ARTICLE, score=score, suggestions=suggestions)
+            return Attempt(text, probability, detail, detail if probability >= decision.suggest_at else fallback)
+        if c.kind == "entry":
+            answer = self.answer_entry(c.key, question=text, score=score)
+        else:
+            answer = Answer(text, True, f"The article says: “{c.text}”", FACT, score=score, source=c.source)
+        if step.claim is not None and answer.answered:
+            answer = replace(answer, answer=check_claim(step.claim, answer.answer))
+        return Attempt(text, probability, answer, fallback)
 
     def answer_entry(self, entry_id: str, *, question: str | None = None, score: float = 100.0) -> Answer:
         """The answer a given entry gives (a confident match, or a 'did you mean' picked by the member)."""
@@ -118,3 +222,33 @@ class Answerer:
             return not_answered(question or entry_id)
         return Answer(question if question is not None else entry.question, True, entry.answer, MATCHED,
                       entry_id=entry.id, question_matched=entry.question, score=score, source=entry.source)
+
+
+def compose(question: str, attempts: list[Attempt], answer_at: float) -> Answer:
+    """The reply to a whole message at one cut-off: one question's answer, or each part's in turn."""
+    chosen = [a.answer if a.probability >= answer_at else a.fallback for a in attempts]
+    if len(chosen) == 1:
+        return replace(chosen[0], question=question)
+    answered = [a for a in chosen if a.answered]
+    if not answered:
+        suggestions = tuple(s for a in chosen for s in a.suggestions)[:3]
+        return not_answered(question, suggestions, score=max(a.score for a in chosen))
+    lines = [f"• {a.question} — {a.answer if a.answered else 'the article doesn’t say.'}" for a in chosen]
+    first = answered[0]
+    return Answer(question, True, "\n".join(lines), first.reason, entry_id=first.entry_id,
+                  question_matched=first.question_matched, score=min(a.score for a in answered),
+                  source=first.source, parts=tuple(chosen))
+
+
+_CLAIM_DETAIL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|"
+                           r"september|october|november|december)\b", re.IGNORECASE)
+
+
+def check_claim(claim: str, answer_text: str) -> str:
+    """Confirming a claim needs more than a match; a date or number the claim names that the article's
+    answer lacks contradicts it."""
+    lowered = answer_text.lower()
+    wrong = [d for d in _CLAIM_DETAIL.findall(claim) if d.lower() not in lowered]
+    if wrong:
+        return f"Not quite: the article does not say {', '.join(dict.fromkeys(wrong))} here. {answer_text}"
+    return f"Here is what the article says: {answer_text}"

@@ -39,7 +39,7 @@ class MatchConfig:
     max_suggestions: int = 3
     min_information: float = 2.5  # a question less specific than this ("korea" alone) only gets suggestions
     question_type_information: float = 1.0  # what asking who/when/where/why/how many adds to that
-    speller_cutoff: float = 82.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
+    speller_cutoff: float = 85.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
     unknown_weight: float = 1.2  # x the rarest known word's weight, for words the knowledge lacks
     korean_unknown_weight: float = 0.8
     weights: tuple[float, float, float] = (0.70, 0.15, 0.15)  # coverage, similarity, focus

@@ -261,3 +261,17 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
             numbers.add(word.lstrip("0") or "0")
         tokens.append(stem(word))
     return Normalised(" ".join(tokens), tuple(tokens), frozenset(numbers), qtype, lang, frozenset(tokens))
+
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
+
+
+def gloss(raw: str) -> str:
+    """The text a sentence encoder reads: Korean terms glossed into English through the glossary and
+    other Hangul dropped (the encoder knows English only); English text is only cleaned."""
+    text = clean(raw)
+    if not _HANGUL.search(text):
+        return text
+    text = _korean_to_english(text)
+    text = _HANGUL_RUN.sub(" ", text).replace("_", " ")
+    return " ".join(text.split())

@@ -34,8 +34,6 @@ from bot.core.problems import KnowledgeError, Problem
 #: Optional advice: (knowledge, phrasing) -> (id, score) of an entry the bot already answers it with, or None.
 SimilarFinder = Callable[[Knowledge, str], "tuple[str, float] | None"]
 
-#: How sure the matcher must be before "the bot already answers this" is worth a note.
-ALREADY_ANSWERED_SCORE = 95.0
 
 
 class AlreadyAnswered:
@@ -45,9 +43,9 @@ class AlreadyAnswered:
     question an existing entry already catches. Exact duplicates are refused separately.
     """
 
-    def __init__(self, current: Callable[[], Any] | None = None, *, threshold: float = ALREADY_ANSWERED_SCORE):
+    def __init__(self, current: Callable[[], Any] | None = None, *, threshold: float | None = None):
         self.current = current  # e.g. the bot's live answerer, reused when it is of the same knowledge
-        self.threshold = threshold
+        self.threshold = threshold  # a score (P x 100) to require; None: the bot answers it at all
         self._cache: Any = None
 
     def _answerer(self, knowledge: Knowledge) -> Any:
@@ -61,7 +59,7 @@ class AlreadyAnswered:
 
     def __call__(self, knowledge: Knowledge, phrasing: str) -> tuple[str, float] | None:
         answer = self._answerer(knowledge).ask(phrasing)
-        if answer.answered and answer.entry_id and answer.score >= self.threshold:
+        if answer.answered and answer.entry_id and (self.threshold is None or answer.score >= self.threshold):
             return answer.entry_id, answer.score
         return None
 

@@ -16,7 +16,7 @@ def write_set(tmp_path, records, name="set.jsonl"):
 
 
 RECORDS = [
-    {"id": "t1", "q": "when was camp david", "lang": "en", "kind": "paraphrase", "expect": ["August", "2023"],
+    {"id": "t1", "q": "캠프 데이비드 정상회의 언제야?", "lang": "ko", "kind": "paraphrase", "expect": ["August", "2023"],
      "ref": "in August 2023"},
     {"id": "t2", "q": "캠프 데이비드 언제?", "lang": "ko", "kind": "ko", "expect": ["2023"], "ref": "in August 2023"},
     {"id": "t3", "q": "capital of France?", "lang": "en", "kind": "oos", "expect": "abstain", "ref": ""},

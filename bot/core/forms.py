@@ -1,0 +1,123 @@
+"""How a message frames its question(s): several questions in one message, a claim to check
+("is it true that ..."), or the order of dated events ("which came first, X or Y?").
+
+The patterns are data (bot/core/data/question_forms.yaml); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.core.normalise import clean
+
+DATA_PATH = Path(__file__).with_name("data") / "question_forms.yaml"
+MAX_PARTS = 3  # a message asking more than this is answered on its first three questions
+
+
+@dataclass(frozen=True, slots=True)
+class Forms:
+    claim_prefixes: tuple[re.Pattern[str], ...]
+    claim_suffixes: tuple[re.Pattern[str], ...]
+    order: dict[str, tuple[re.Pattern[str], ...]]
+    part_joiners: re.Pattern[str]
+    question_starts: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def load_forms(path: Path = DATA_PATH) -> Forms:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
+
+    return Forms(compile_all("claim_prefixes"), compile_all("claim_suffixes"),
+                 {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "earliest")},
+                 re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["question_starts"], re.IGNORECASE))
+
+
+_SENTENCE_END = re.compile(r"(?<=[?!.])\s+|\n+")
+
+
+def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
+    """The questions a message asks, each with the sentence before it when it leans on it ("... the
+    summit. When was it?"). A message with one question, or none found, is returned whole."""
+    forms = forms or load_forms()
+    text = clean(message)
+    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    asking = [i for i, s in enumerate(sentences) if s.endswith("?") or forms.question_starts.search(s)]
+    parts: list[str] = []
+    for i in asking:
+        pieces: list[str] = []
+        for piece in (p.strip() for p in forms.part_joiners.split(sentences[i]) if p and p.strip()):
+            if pieces and _too_short(piece):
+                pieces[-1] = f"{pieces[-1]}, and {piece}"  # "..., and in what year?" asks about the same thing
+            else:
+                pieces.append(piece)
+        for piece in pieces:
+            if i > 0 and len(pieces) == 1 and i - 1 not in asking and _leans_on_context(piece):
+                piece = f"{sentences[i - 1]} {piece}"
+            parts.append(piece)
+    if len(parts) <= 1:
+        if parts and len(sentences) > 1 and not _leans_on_context(parts[0]):
+            return parts  # the one question, without the greeting and context around it
+        return [text]
+    return parts[:MAX_PARTS]
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_QUESTION_WORDS = frozenset("what when where who whom why how which is are was were did does do can could year "
+                            "month day date".split())
+
+
+def _too_short(piece: str) -> bool:
+    """A joined piece with no subject of its own ("in what year?")."""
+    return sum(1 for w in _WORD.findall(piece.lower()) if w not in _QUESTION_WORDS) < 2
+
+
+_PRONOUN = re.compile(r"\b(?:it|this|that|they|them|those|these|he|she|there)\b", re.IGNORECASE)
+
+
+def _leans_on_context(question: str) -> bool:
+    """A short question whose subject is a pronoun ("When was it?") needs the sentence before it."""
+    return len(question.split()) <= 6 and bool(_PRONOUN.search(question))
+
+
+def claim(question: str, *, forms: Forms | None = None) -> str | None:
+    """The claim of a true-or-false question, or None when the question is not one."""
+    forms = forms or load_forms()
+    text = clean(question)
+    found = False
+    for pattern in forms.claim_prefixes:
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text:
+            text, found = stripped, True
+            break
+    for pattern in forms.claim_suffixes:
+        stripped = pattern.sub("", text, count=1)
+        if stripped != text:
+            text, found = stripped, True
+            break
+    return text.strip(" ?") if found and text.strip(" ?") else None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuestion:
+    kind: str  # first_of_two | later_of_two | after | before | latest | earliest
+    events: tuple[str, ...]  # the events named (two, one or none)
+
+
+def order_question(question: str, *, forms: Forms | None = None) -> OrderQuestion | None:
+    forms = forms or load_forms()
+    text = clean(question)
+    for kind, patterns in forms.order.items():
+        for pattern in patterns:
+            match = pattern.search(text)
+            if match:
+                events = tuple(g.strip(" ,.?") for g in match.groupdict().values() if g and g.strip(" ,.?"))
+                return OrderQuestion(kind, events)
+    return None

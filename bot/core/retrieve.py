@@ -1,0 +1,199 @@
+"""Hybrid retrieval: the lexical matcher, BM25 and sentence embeddings, each over the same candidates
+(FAQ entries and the article's sentences), fused into one pool with the features the decision reads.
+
+Nothing here knows the article: every signal comes from the knowledge it is built from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.core import answer_types
+from bot.core.bm25 import BM25
+from bot.core.encoder import Encoder, shared_encoder
+from bot.core.knowledge import Knowledge
+from bot.core.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
+from bot.core.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
+
+#: How many of each retriever's best candidates join the pool the decision scores.
+POOL_PER_RETRIEVER = 4
+#: Above this many FAQ phrasings, an entry is embedded by its canonical question and answer only (the
+#: alternates still count for the lexical retrievers): it bounds start-up time and memory at scale.
+EMBED_ALL_PHRASINGS_UP_TO = 20_000
+
+#: The decision model's inputs, in order (bot/core/data/decision.json stores a weight for each).
+FEATURES = (
+    "lexical", "lexical_top", "lexical_margin", "lexical_rank",
+    "bm25", "bm25_top", "bm25_rank",
+    "semantic", "semantic_top", "semantic_margin", "semantic_rank", "semantic_answer",
+    "agreement", "coverage", "unknown_share",
+    "type_mismatch", "number_mismatch", "focus_missing", "fact", "information", "korean", "single_word",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Pooled:
+    """One candidate the question could be asking about, with what each retriever thought of it."""
+
+    candidate: Candidate
+    features: tuple[float, ...]
+    lexical: float  # the lexical matcher's 0-100 score (0 when it did not rank it)
+    semantic: float  # cosine similarity to the closest of its texts
+    detail_missing: str | None  # a detail the question asks for that this candidate's answer lacks
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieved:
+    query: Normalised
+    pool: tuple[Pooled, ...]  # in no particular order; the decision ranks them
+    information: float  # how specific the question is (see MatchResult.information)
+
+
+class HybridRetriever:
+    def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None, encoder: Encoder | None = None):
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge, config=config)
+        self.config = self.matcher.config
+        candidates = self.matcher.index.candidates
+        self._position = {c.key: i for i, c in enumerate(candidates)}
+        self.answers = [_answer_text(knowledge, c) for c in candidates]
+        self.bm25 = BM25([_document(knowledge, c) for c in candidates])
+        self.encoder = encoder or shared_encoder()
+        texts, owners, answer_rows = [], [], []
+        every_phrasing = sum(len(c.phrasings) for c in candidates) <= EMBED_ALL_PHRASINGS_UP_TO
+        for i, c in enumerate(candidates):
+            for text in _semantic_texts(knowledge, c, every_phrasing=every_phrasing):
+                texts.append(gloss(text))
+                owners.append(i)
+            answer_rows.append(len(texts))
+            texts.append(gloss(self.answers[i] if c.kind == "entry" else c.text))
+            owners.append(i)
+        self._owners = np.asarray(owners, dtype=np.int64)
+        self._answer_rows = np.asarray(answer_rows, dtype=np.int64)
+        self._matrix = self.encoder.embed_many(texts)
+        self._people = answer_types.people(knowledge)
+        # What the article and the answers say (not how questions are phrased): a one-word question
+        # must name one of these ("dokdo"), not a word that only an FAQ phrasing uses ("past").
+        said = [knowledge.article.title, *knowledge.article.paragraphs, *knowledge.article.metadata_values,
+                *(e.answer for e in knowledge.entries)]
+        self.content_words = frozenset(t for text in said for t in normalise(text).tokens)
+
+    def normalise(self, text: str) -> Normalised:
+        return self.matcher.normalise(text)
+
+    def encoder_text(self, text: str) -> str:
+        """What the encoder reads of a question: typos mended by the knowledge's speller, Korean glossed."""
+        return gloss(self.matcher.speller(clean(text).lower()))
+
+    def semantic_scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's best cosine similarity to the question, and its answer's similarity."""
+        vector = self.encoder.embed(self.encoder_text(text))
+        sims = self._matrix @ vector
+        best = np.full(len(self.matcher.index.candidates), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._owners, sims)
+        return best, sims[self._answer_rows]
+
+    def retrieve(self, text: str, query: Normalised | None = None) -> Retrieved:
+        query = query or self.normalise(text)
+        index = self.matcher.index
+        result = self.matcher.match(query)
+        lexical = {self._position[s.candidate.key]: s.score for s in result.ranked}
+        bm25 = self.bm25.scores(query.tokens)
+        semantic, semantic_answer = self.semantic_scores(text)
+
+        rankings = (sorted(lexical, key=lexical.__getitem__, reverse=True),
+                    sorted(bm25, key=bm25.__getitem__, reverse=True),
+                    [int(i) for i in np.argsort(-semantic)[:50]])
+        ranks = [{i: r for r, i in enumerate(ranking)} for ranking in rankings]
+        pool: list[int] = []
+        for ranking in rankings:
+            for i in ranking[:POOL_PER_RETRIEVER]:
+                if int(i) not in pool:
+                    pool.append(int(i))
+        if not pool:
+            return Retrieved(query, (), result.information)
+
+        tops = (max(lexical, key=lexical.__getitem__) if lexical else -1,
+                max(bm25, key=bm25.__getitem__) if bm25 else -1,
+                int(np.argmax(semantic)))
+        weights, unknown = _weights(query, index, self.config)
+        total = sum(weights.values()) + unknown
+        qualifiers = query.token_set & QUALIFIERS
+        korean = 1.0 if query.lang in ("ko", "mixed") else 0.0
+        single = 1.0 if len(set(query.tokens)) <= 1 else 0.0
+        information = math.log1p(result.information)
+        detail = answer_types.asked_detail(text)
+        focus = answer_types.focus_word(text)
+        focus_tokens = set(normalise(focus).tokens) if focus else set()
+        out = []
+        for i in pool:
+            c = index.candidates[i]
+            lex = lexical.get(i, 0.0)
+            sem = float(semantic[i])
+            others_lex = max((s for j, s in lexical.items() if j != i), default=0.0)
+            others_sem = float(np.max(np.delete(semantic, i))) if len(semantic) > 1 else 0.0
+            covered = sum(w for t, w in weights.items() if t in c.bag)
+            features = (
+                lex / 100.0, float(tops[0] == i), (lex - others_lex) / 100.0, 1.0 / (1 + ranks[0].get(i, 50)),
+                bm25.get(i, 0.0), float(tops[1] == i), 1.0 / (1 + ranks[1].get(i, 50)),
+                sem, float(tops[2] == i), sem - others_sem, 1.0 / (1 + ranks[2].get(i, 50)),
+                float(semantic_answer[i]),
+                float(sum(t == i for t in tops)),
+                covered / total if total else 0.0,
+                unknown / total if total else 1.0,
+                float(query.qtype in TYPED and query.qtype not in c.types),
+                float(bool(query.numbers - c.numbers or qualifiers - c.bag)),
+                float(bool(focus_tokens) and not focus_tokens & c.bag),
+                float(c.kind == "fact"), information, korean, single,
+            )
+            missing = answer_types.missing(detail, self.answers[i], people=self._people)
+            out.append(Pooled(c, features, lex, sem, missing))
+        return Retrieved(query, tuple(out), result.information)
+
+    def answer_text(self, candidate: Candidate) -> str:
+        return self.answers[self._position[candidate.key]]
+
+
+def _weights(query: Normalised, index, config: MatchConfig) -> tuple[dict[str, float], float]:
+    weights: dict[str, float] = {}
+    unknown = 0.0
+    for token in dict.fromkeys(query.tokens):
+        if token in index.idf:
+            weights[token] = index.idf[token]
+        elif HANGUL_WORD.match(token):
+            unknown += index.max_idf * config.korean_unknown_weight
+        else:
+            unknown += index.max_idf * config.unknown_weight
+    return weights, unknown
+
+
+def _entry_of(knowledge: Knowledge, candidate: Candidate):
+    return knowledge.entry(candidate.key) if candidate.kind == "entry" else None
+
+
+def _answer_text(knowledge: Knowledge, candidate: Candidate) -> str:
+    """What the bot says when it answers with this candidate."""
+    entry = _entry_of(knowledge, candidate)
+    if entry is not None:
+        return entry.answer
+    return f"The article says: “{candidate.text}”"
+
+
+def _document(knowledge: Knowledge, candidate: Candidate) -> list[str]:
+    entry = _entry_of(knowledge, candidate)
+    if entry is None:
+        return list(candidate.phrasings[0].tokens)
+    tokens = [t for p in candidate.phrasings for t in p.tokens]
+    tokens += normalise(entry.answer + " " + (entry.source.quote if entry.source else "")).tokens
+    return tokens
+
+
+def _semantic_texts(knowledge: Knowledge, candidate: Candidate, *, every_phrasing: bool = True) -> list[str]:
+    """What the encoder compares a question with (the answer itself is added by the caller)."""
+    entry = _entry_of(knowledge, candidate)
+    if entry is None:
+        return []
+    return list(entry.phrasings) if every_phrasing else [entry.question]

@@ -1,0 +1,85 @@
+"""Order questions answered from the key-dates table: which came first, what came after or before an
+event, the earliest and the latest. Events are found by meaning (the sentence encoder) and words."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.core.dates import format_date
+from bot.core.encoder import Encoder
+from bot.core.forms import OrderQuestion
+from bot.core.knowledge import KeyDate, Knowledge, Source
+from bot.core.normalise import gloss, normalise
+
+#: An event named in a question must be at least this close (cosine, blended with word overlap) to a
+#: key date's event to be read as that date.
+EVENT_MATCH = 0.45
+
+
+class Timeline:
+    def __init__(self, knowledge: Knowledge, encoder: Encoder):
+        # Paragraph 0 is the article's own header (its publication): not an event it reports.
+        self.dates = sorted((d for d in knowledge.dates if d.source.paragraph != 0), key=lambda d: d.sort_key)
+        self.encoder = encoder
+        texts = [gloss(f"{d.event} {d.id.replace('-', ' ')}") for d in self.dates]
+        self._matrix = encoder.embed_many(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+        self._words = [frozenset(normalise(f"{d.event} {d.source.quote} {d.id.replace('-', ' ')}").tokens)
+                       for d in self.dates]
+
+    def find(self, fragment: str) -> KeyDate | None:
+        if not self.dates or not fragment.strip():
+            return None
+        sims = self._matrix @ self.encoder.embed(gloss(fragment))
+        tokens = set(normalise(fragment).tokens)
+        scores = []
+        for i, words in enumerate(self._words):
+            overlap = len(tokens & words) / len(tokens) if tokens else 0.0
+            scores.append(0.5 * float(sims[i]) + 0.5 * overlap)
+        best = int(np.argmax(scores))
+        ranked = sorted(scores, reverse=True)
+        if scores[best] < EVENT_MATCH or (len(ranked) > 1 and ranked[0] - ranked[1] < 0.02):
+            return None
+        return self.dates[best]
+
+    def answer(self, question: OrderQuestion) -> tuple[str, Source] | None:
+        if not self.dates:
+            return None
+        if question.kind == "latest":
+            d = self.dates[-1]
+            return f"The latest event the article dates: {_event(d)} ({format_date(d)}).", d.source
+        if question.kind == "earliest":
+            d = self.dates[0]
+            return f"The earliest event the article dates: {_event(d)} ({format_date(d)}).", d.source
+        found = [self.find(e) for e in question.events]
+        if not found or any(d is None for d in found):
+            return None
+        if question.kind in ("first_of_two", "later_of_two") and len(found) == 2:
+            a, b = sorted(found, key=lambda d: d.sort_key)
+            if a.id == b.id or a.sort_key == b.sort_key:
+                return None
+            if question.kind == "later_of_two":
+                return (f"{_event(b)} came later ({format_date(b)}); {_lower(_event(a))} came first "
+                        f"({format_date(a)}).", b.source)
+            return (f"{_event(a)} came first ({format_date(a)}); then {_lower(_event(b))} ({format_date(b)}).",
+                    a.source)
+        if question.kind in ("after", "before") and len(found) == 1:
+            anchor = found[0]
+            i = self.dates.index(anchor)
+            j = i + 1 if question.kind == "after" else i - 1
+            if not 0 <= j < len(self.dates):
+                return None
+            other = self.dates[j]
+            word = "After" if question.kind == "after" else "Before"
+            return (f"{word} {_lower(_event(anchor))} ({format_date(anchor)}), the article's next dated event"
+                    f"{'' if question.kind == 'after' else ' back'} is: {_event(other)} ({format_date(other)}).",
+                    other.source)
+        return None
+
+
+def _event(d: KeyDate) -> str:
+    return d.event.rstrip(".")
+
+
+def _lower(text: str) -> str:
+    """'The leaders ...' -> 'the leaders ...' inside a sentence; names keep their capitals."""
+    return text[:1].lower() + text[1:] if text.startswith(("The ", "A ", "An ")) else text

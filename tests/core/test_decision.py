@@ -1,0 +1,65 @@
+"""The learned decision: fitting, the stored coefficients, and the features it relies on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.core import calibrate
+from bot.core.answer import Answerer
+from bot.core.decide import Decision, fit_logistic, load_decision
+from bot.core.retrieve import FEATURES
+
+
+def test_fit_logistic_recovers_a_known_model():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(4000, 2))
+    p = 1 / (1 + np.exp(-(2.0 * x[:, 0] - 1.0 * x[:, 1] + 0.5)))
+    y = (rng.random(4000) < p).astype(float)
+    mean, scale, weights, bias = fit_logistic(x, y, l2=0.0)
+    # weights are per standardised feature: undo the scaling to compare
+    assert weights[0] / scale[0] == pytest.approx(2.0, abs=0.2)
+    assert weights[1] / scale[1] == pytest.approx(-1.0, abs=0.2)
+
+
+def test_the_stored_decision_reads_the_current_features():
+    decision = load_decision()
+    assert decision.features == FEATURES
+    assert len(decision.ranker.weights) == len(FEATURES)
+    assert len(decision.confidence.weights) == len(FEATURES) + 2
+    assert 0.0 < decision.suggest_at <= decision.answer_at < 1.0
+
+
+def test_refitting_the_training_sets_reproduces_the_stored_decision(bundled_knowledge):
+    """`python -m bot calibrate` is deterministic: the committed decision.json is what the training
+    sets and the committed knowledge give."""
+    questions = calibrate.load_sets(calibrate.question_files(calibrate.TRAIN_DIR))
+    assert len(questions) >= 400
+    refit, _ = calibrate.fit(Answerer(bundled_knowledge, decision=Decision.untrained(FEATURES)), questions)
+    stored = load_decision()
+    assert refit.answer_at == pytest.approx(stored.answer_at, abs=1e-6)
+    assert refit.ranker.weights == pytest.approx(stored.ranker.weights, abs=1e-4)
+    assert refit.confidence.weights == pytest.approx(stored.confidence.weights, abs=1e-4)
+
+
+def test_training_and_validation_sets_do_not_overlap():
+    train = {q.q.strip().lower() for q in calibrate.load_sets(calibrate.question_files(calibrate.TRAIN_DIR))}
+    validation = {q.q.strip().lower() for q in calibrate.load_sets(calibrate.question_files(calibrate.VALIDATION_DIR))}
+    assert train and validation and not train & validation
+
+
+def _feature(answerer, question, name):
+    retrieved = answerer.retriever.retrieve(question)
+    i = FEATURES.index(name)
+    return {p.candidate.key: p.features[i] for p in retrieved.pool}
+
+
+def test_a_number_the_candidate_lacks_is_a_feature(answerer):
+    features = _feature(answerer, "What happened on October 23?", "number_mismatch")
+    assert features and all(v == 1.0 for v in features.values())
+    assert 0.0 in _feature(answerer, "What happened on October 22?", "number_mismatch").values()
+
+
+def test_a_wrong_number_is_not_answered(answerer):
+    assert answerer.ask("What did the air forces do on October 22?").answered
+    assert not answerer.ask("What did the air forces do on October 23?").answered

@@ -1,0 +1,78 @@
+"""How a message frames its questions: parts, claims and order questions (bot.core.forms)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core import forms
+
+
+def test_a_single_question_is_returned_whole():
+    assert forms.question_parts("When was the Camp David summit?") == ["When was the Camp David summit?"]
+
+
+def test_greetings_and_context_are_dropped_around_one_question():
+    message = "hey everyone!! hope you're all good. I'm doing a project on this. Who wrote the article?"
+    assert forms.question_parts(message) == ["Who wrote the article?"]
+
+
+def test_two_questions_in_two_sentences():
+    parts = forms.question_parts("What is Chip 4? Also, where was the Indo-Pacific Dialogue held?")
+    assert parts == ["What is Chip 4?", "Also, where was the Indo-Pacific Dialogue held?"]
+
+
+def test_two_questions_joined_by_and():
+    parts = forms.question_parts("When was the Camp David summit and where was the Indo-Pacific Dialogue?")
+    assert parts == ["When was the Camp David summit", "where was the Indo-Pacific Dialogue?"]
+
+
+def test_and_between_nouns_does_not_split():
+    assert forms.question_parts("What do Korea and Japan still argue about?") == [
+        "What do Korea and Japan still argue about?"]
+
+
+def test_a_pronoun_question_keeps_the_sentence_it_leans_on():
+    parts = forms.question_parts("I'm reading about the cyber consultative group. What does it counter?")
+    assert parts == ["I'm reading about the cyber consultative group. What does it counter?"]
+
+
+def test_at_most_three_parts():
+    message = "Who wrote it? When was it published? What section? How many views? How many likes?"
+    assert len(forms.question_parts(message)) == forms.MAX_PARTS
+
+
+@pytest.mark.parametrize("question, claim", [
+    ("Is it true that the summit was held in July 2023?", "the summit was held in July 2023"),
+    ("True or false: Chip 4 is about semiconductors", "Chip 4 is about semiconductors"),
+    ("the dialogue was in Washington, right?", "the dialogue was in Washington"),
+    ("캠프데이비드 회의 2023년 7월이었지? 맞아?", "캠프데이비드 회의 2023년 7월이었지"),
+])
+def test_claims(question, claim):
+    assert forms.claim(question) == claim
+
+
+@pytest.mark.parametrize("question", ["When was the summit?", "Is Chip 4 about chips?", "what is true about chip 4"])
+def test_not_claims(question):
+    assert forms.claim(question) is None
+
+
+@pytest.mark.parametrize("question, kind, events", [
+    ("Which came first, the aerial exercise or the Indo-Pacific Dialogue?", "first_of_two",
+     ("aerial exercise", "Indo-Pacific Dialogue")),
+    ("which happened later: camp david or the cyber initiatives?", "later_of_two", ("camp david", "cyber initiatives")),
+    ("What happened after the aerial exercise?", "after", ("aerial exercise",)),
+    ("what did the three countries do right after the Camp David summit?", "after", ("Camp David summit",)),
+    ("What happened before the Indo-Pacific Dialogue?", "before", ("Indo-Pacific Dialogue",)),
+    ("What is the most recent event in the article?", "latest", ()),
+    ("what's the earliest event mentioned?", "earliest", ()),
+    ("캠프데이비드 끝나고 세 나라가 한 게 뭐야?", "after", ("캠프데이비드",)),
+])
+def test_order_questions(question, kind, events):
+    found = forms.order_question(question)
+    assert found is not None and found.kind == kind and found.events == events
+
+
+@pytest.mark.parametrize("question", ["When was the aerial exercise?", "What was the first-ever aerial exercise for?",
+                                      "What did the first summit address?"])
+def test_not_order_questions(question):
+    assert forms.order_question(question) is None
