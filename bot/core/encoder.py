@@ -150,3 +150,17 @@ def shared_encoder() -> Encoder:
         if _shared is None:
             _shared = Encoder()
         return _shared
+
+
+def encoder_loading():
+    """The shared encoder as a future: loaded in a background thread unless it already is."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    if _shared is not None:
+        done: Future = Future()
+        done.set_result(_shared)
+        return done
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder-load")
+    future = pool.submit(shared_encoder)
+    pool.shutdown(wait=False)
+    return future

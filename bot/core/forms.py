@@ -30,7 +30,7 @@ class Forms:
 
 @lru_cache(maxsize=4)
 def load_forms(path: Path = DATA_PATH) -> Forms:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
     def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data[key])

@@ -13,7 +13,7 @@ import yaml
 
 DATA_PATH = Path(__file__).with_name("data") / "lexicon.yaml"
 
-_data = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+_data = yaml.load(DATA_PATH.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 VARIANTS: dict[str, str] = dict(_data["variants"])
 KOREAN_GLOSSARY: dict[str, str] = dict(_data["korean_glossary"])

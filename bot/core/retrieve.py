@@ -13,7 +13,7 @@ import numpy as np
 
 from bot.core import answer_types
 from bot.core.bm25 import BM25
-from bot.core.encoder import Encoder, shared_encoder
+from bot.core.encoder import Encoder, encoder_loading
 from bot.core.knowledge import Knowledge
 from bot.core.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
 from bot.core.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
@@ -55,13 +55,15 @@ class Retrieved:
 class HybridRetriever:
     def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None, encoder: Encoder | None = None):
         self.knowledge = knowledge
+        # The encoder loads (a few hundred ms, first time in the process) while the lexical side builds.
+        loading = None if encoder is not None else encoder_loading()
         self.matcher = Matcher(knowledge, config=config)
         self.config = self.matcher.config
         candidates = self.matcher.index.candidates
         self._position = {c.key: i for i, c in enumerate(candidates)}
         self.answers = [_answer_text(knowledge, c) for c in candidates]
         self.bm25 = BM25([_document(knowledge, c) for c in candidates])
-        self.encoder = encoder or shared_encoder()
+        self.encoder = encoder or loading.result()
         texts, owners, answer_rows = [], [], []
         every_phrasing = sum(len(c.phrasings) for c in candidates) <= EMBED_ALL_PHRASINGS_UP_TO
         for i, c in enumerate(candidates):
