@@ -1,5 +1,5 @@
-"""`python -m bot eval FILE|DIR ... [--min-answerable P] [--min-abstain P] [--curve] [--quiet]`:
-answer quality on question sets, at the stored cut-off and (with --curve) at every cut-off."""
+"""`python -m bot eval FILE|DIR ... [--min-answerable P] [--min-abstain P] [--no-curve] [--quiet]`:
+answer quality on question sets, at the stored cut-off and at every cut-off."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def run(args) -> int:
         report.outcomes.append(Outcome(question, reply.answered, reply.answer,
                                        judge(question, reply.answered, reply.answer)))
     print_report(report, misses=not args.quiet)
-    if args.curve:
+    if not args.no_curve:
         print(f"at every cut-off (the bot answers from {cut:.2f}):")
         print_curve(curve(questions, settled))
     failed = False
@@ -94,6 +94,7 @@ def register(sub, name, common) -> None:
                         help=".jsonl question sets or folders of them, e.g. eval/validation ../shared/eval/dev.jsonl")
     parser.add_argument("--min-answerable", type=float, default=None, metavar="P", help="fail below this (0-1)")
     parser.add_argument("--min-abstain", type=float, default=None, metavar="P", help="fail below this (0-1)")
-    parser.add_argument("--curve", action="store_true", help="also show coverage and confident wrong at every cut-off")
+    parser.add_argument("--no-curve", action="store_true",
+                        help="leave out coverage and confident wrong at every cut-off")
     parser.add_argument("--quiet", action="store_true", help="do not list the misses")
     parser.set_defaults(handler=run)

@@ -146,7 +146,8 @@ class Answerer:
             if dated is not None:
                 return Step(text, dated=dated)
         claim = forms.claim(text)
-        asked = claim or text
+        # A claim is looked up by its topic; the dates and numbers it names are what gets checked.
+        asked = (_CLAIM_DETAIL.sub(" ", claim).strip() or claim) if claim else text
         query = self.matcher.normalise(asked)
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")

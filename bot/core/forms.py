@@ -40,6 +40,7 @@ def load_forms(path: Path = DATA_PATH) -> Forms:
                  re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["question_starts"], re.IGNORECASE))
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"(?<=[?!.])\s+|\n+")
 
 
@@ -62,6 +63,9 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
             if i > 0 and len(pieces) == 1 and i - 1 not in asking and _leans_on_context(piece):
                 piece = f"{sentences[i - 1]} {piece}"
             parts.append(piece)
+    # A piece with no word ("?") asks nothing; the same question twice is one question.
+    seen: set[str] = set()
+    parts = [p for p in parts if _LETTERS.search(p) and not (p.lower() in seen or seen.add(p.lower()))]
     if len(parts) <= 1:
         if parts and len(sentences) > 1 and not _leans_on_context(parts[0]):
             return parts  # the one question, without the greeting and context around it

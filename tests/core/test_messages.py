@@ -1,0 +1,47 @@
+"""Whole messages through the answerer: two questions in one, chatty context, true-or-false claims."""
+
+from __future__ import annotations
+
+from bot.core.answer import UNCHECKABLE_TEXT
+
+
+def test_two_questions_get_both_answers(answerer):
+    answer = answerer.ask("When did the first trilateral aerial exercise take place and in which city was the "
+                          "first Indo-Pacific Dialogue held?")
+    assert answer.answered and len(answer.parts) == 2
+    assert "October 22" in answer.answer and "Washington" in answer.answer
+    assert answer.source is not None  # the first answered part's source
+
+
+def test_the_part_the_article_does_not_answer_is_named(answerer):
+    answer = answerer.ask("Who wrote the article? And what is the capital of Australia?")
+    assert answer.answered and len(answer.parts) == 2
+    answered, unanswered = answer.parts
+    assert answered.answered and "Si-ho Park" in answered.answer
+    assert not unanswered.answered
+    assert "capital of Australia? — the article doesn’t say." in answer.answer
+
+
+def test_a_chatty_message_is_answered_on_its_question(answerer):
+    message = ("hiii everyone, sorry to bother, I'm making slides for club tomorrow and I got lost. "
+               "Who wrote the article?")
+    answer = answerer.ask(message)
+    assert answer.answered and "Si-ho Park" in answer.answer and not answer.parts
+    assert answer.question == message
+
+
+def test_a_false_claim_is_corrected(answerer):
+    answer = answerer.ask("Is it true that the first trilateral aerial exercise was on October 12?")
+    assert answer.answered
+    assert answer.answer.startswith("Not quite") and "October 22" in answer.answer
+
+
+def test_a_true_claim_is_answered_with_what_the_article_says(answerer):
+    answer = answerer.ask("True or false: the air forces of the three countries held their first-ever "
+                          "trilateral aerial exercise on October 22")
+    assert answer.answered and not answer.answer.startswith("Not quite") and "October 22" in answer.answer
+
+
+def test_a_claim_the_article_does_not_touch_is_said_to_be_so(answerer):
+    answer = answerer.ask("True or false: the moon is made of cheese")
+    assert not answer.answered and answer.answer == UNCHECKABLE_TEXT
