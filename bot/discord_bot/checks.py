@@ -1,7 +1,8 @@
 """Who is a moderator: members with Manage Messages in the channel, plus roles in BOT_MODERATOR_ROLE_IDS.
 
-For moderator commands (e.g. the `/faq add|edit|...` subcommands): decorate them with `@moderator_only()`.
-Discord cannot hide single subcommands with default permissions, so this runtime check is what guards them.
+For moderator commands (the `/faqmod add|edit|...` subcommands): decorate them with `@moderator_only()`.
+`/faqmod` is hidden from members by its default permission (Manage Messages), but server admins can
+override command permissions, so this runtime check is what guards the commands.
 """
 
 from __future__ import annotations

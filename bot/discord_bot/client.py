@@ -1,8 +1,8 @@
 """The bot: a commands.Bot that loads one extension per feature and syncs the application commands.
 
 Extensions are discovered: every module in bot.discord_bot.cogs (not starting with '_') is loaded as an
-extension, in name order, so a new feature is a new file there (with a `setup()`). The core is shared through attributes: `bot.live` (the knowledge and
-the answerer), `bot.activity_log` (the activity hook), `bot.cooldown`, `bot.config`, and `bot.faq_group`.
+extension, in name order, so a new feature is a new file there (with a `setup()`). What the cogs share is declared on FaqBot (see the
+class) and built in its __init__: `live`, `activity_log`, `cooldown`, `moderation`, `config`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from bot.discord_bot import cogs, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
 from bot.discord_bot.config import DiscordConfig
 from bot.discord_bot.cooldown import QuestionCooldown
-from bot.discord_bot.faq_group import make_faq_group
+from bot.discord_bot.moderation import Moderation
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,15 @@ def make_intents(config: DiscordConfig) -> discord.Intents:
 
 
 class FaqBot(commands.Bot):
+    """The bot. The state its cogs share, built here (cogs read it, never attach their own):"""
+
+    config: DiscordConfig  #: the settings (bot.discord_bot.config)
+    live: LiveKnowledge  #: the knowledge being served and its answerer (bot.core.live)
+    activity_log: ActivityHook  #: records questions and votes off the event loop
+    cooldown: QuestionCooldown  #: who may ask again now (bot.discord_bot.cooldown)
+    moderation: Moderation  #: FAQ edits, the mod log and the knowledge-file watcher (cogs/faq_moderation starts it)
+    version: str
+
     def __init__(self, config: DiscordConfig, *, live: LiveKnowledge | None = None,
                  activity_log: ActivitySink | None | bool = True, cooldown: QuestionCooldown | None = None,
                  extensions: list[str] | None = None):
@@ -61,7 +70,7 @@ class FaqBot(commands.Bot):
         self.live = live if live is not None else LiveKnowledge(config.knowledge)
         self.activity_log = ActivityHook(open_activity_log(config) if activity_log is True else activity_log or None)
         self.cooldown = cooldown or QuestionCooldown()
-        self.faq_group = make_faq_group()
+        self.moderation = Moderation(self)
         self.version = bot_package.__version__
         self._extensions = extensions
         self._saved_endpoints: tuple[str, yarl.URL] | None = None
@@ -92,11 +101,8 @@ class FaqBot(commands.Bot):
             _, url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
             log.info("using the API at %s and the gateway at %s", self.config.api_base, url)
-        self.tree.add_command(self.faq_group)
         for name in self._extensions if self._extensions is not None else extension_names():
             await self.load_extension(name)
-        if not self.faq_group.commands:
-            self.tree.remove_command(self.faq_group.name)
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
         await self.sync_commands()
 

@@ -10,6 +10,8 @@ import re
 
 import discord
 
+from bot.core.normalise import MAX_CHARS
+
 CONTENT = 2000
 EMBED_TITLE = 256
 EMBED_DESCRIPTION = 4096
@@ -24,7 +26,9 @@ CHOICE_NAME = 100
 CHOICE_VALUE = 100
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
-QUESTION_MAX = 300  # the /ask `question` option's max_length: a question, not an essay
+#: The longest question (or phrasing) the bot takes: the core reads no further (bot.core.normalise.MAX_CHARS).
+#: It is the /ask `question` option's and the entry form's Question max_length.
+QUESTION_MAX = MAX_CHARS
 
 ELLIPSIS = "..."
 

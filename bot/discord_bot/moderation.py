@@ -1,4 +1,4 @@
-"""The moderation service the /faq moderator commands and their buttons share (`bot.moderation`).
+"""The moderation service the /faqmod commands and their buttons share (`bot.moderation`).
 
 It runs FaqStore changes off the event loop, reloads the live knowledge at once (an added entry is
 answerable immediately), announces every change in BOT_MOD_LOG_CHANNEL_ID (Discord's and the
@@ -138,7 +138,7 @@ class Moderation:
                 result.error.problems, title="The knowledge file has problems",
                 intro=f"A change to `{self.path.name}` made outside the bot is invalid. The bot keeps answering "
                       f"from the last good version (`{self.bot.live.knowledge.version}`). Fix the file, then "
-                      f"it is picked up by itself (or use `/faq reload`)."))
+                      f"it is picked up by itself (or use `/faqmod reload`)."))
             return
         was_broken, self.broken = self.broken, None
         announced = await self.announce_changes()  # e.g. a `python -m bot faq` change

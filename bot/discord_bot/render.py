@@ -131,6 +131,10 @@ def about_embed(knowledge: Knowledge, *, bot_version: str) -> discord.Embed:
         "• mention me with a question: `@bot what is Chip 4?`\n"
         "• right-click a message → Apps → **Ask the FAQ**\n"
         "• `/dates` for the timeline, `/faq list` and `/faq show` to browse"), inline=False)
+    embed.add_field(name="For moderators", value=(
+        "`/faqmod` adds, edits and removes FAQ entries and shows the history, unanswered questions and stats. "
+        "It is shown to members with the Manage Messages permission (and roles the bot's owner names)."),
+        inline=False)
     embed.add_field(name="What I know", value=(f"{len(knowledge.entries)} questions, {len(knowledge.dates)} key dates, "
                                                f"{len(article.paragraphs)} paragraphs"), inline=True)
     embed.add_field(name="Knowledge version", value=f"`{knowledge.version}`", inline=True)
