@@ -94,7 +94,7 @@ async def _serve(prepared) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.shutdown()))
         except (NotImplementedError, RuntimeError):  # not on this platform / not the main thread
             pass
     where = config.api_base or "Discord"

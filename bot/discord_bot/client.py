@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import pkgutil
+from typing import Any
 
 import discord
 import yarl
@@ -20,6 +21,7 @@ from bot.discord_bot import cogs, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
 from bot.discord_bot.config import DiscordConfig
 from bot.discord_bot.cooldown import QuestionCooldown
+from bot.discord_bot.lifecycle import GatewayWatchdog, InFlight
 from bot.discord_bot.moderation import Moderation
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,7 @@ class FaqBot(commands.Bot):
             tree_cls=errors.FaqCommandTree,
             chunk_guilds_at_startup=False,
             max_messages=None,
+            enable_debug_events=True,  # on_socket_raw_receive: the gateway watchdog's "something arrived"
         )
         self.config = config
         self.live = live if live is not None else LiveKnowledge(config.knowledge)
@@ -74,7 +77,20 @@ class FaqBot(commands.Bot):
         self.version = bot_package.__version__
         self._extensions = extensions
         self._saved_endpoints: tuple[str, yarl.URL] | None = None
+        self.dynamic_item_classes: set[type[discord.ui.DynamicItem[Any]]] = set()
+        self.work = InFlight()  # answers and saves in flight, drained on shutdown
+        self.watchdog = GatewayWatchdog(self)
         self.add_listener(errors.answer_stale_component, "on_interaction")
+        self.add_listener(self.watchdog.frame_received, "on_socket_raw_receive")
+
+    def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        """As discord.py's, and remembered (`dynamic_item_classes`) so a button no class owns is answered."""
+        super().add_dynamic_items(*items)
+        self.dynamic_item_classes.update(items)
+
+    def remove_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        super().remove_dynamic_items(*items)
+        self.dynamic_item_classes.difference_update(items)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: messages are handled by the mentions cog's listener only."""
@@ -124,11 +140,23 @@ class FaqBot(commands.Bot):
             log.info("synced %d application commands to guild %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
+        self.watchdog.start()
         log.info("connected as %s (id %s) to %d guild(s); knowledge %s", self.user, self.user and self.user.id,
                  len(self.guilds), self.live.knowledge.version)
 
+    async def shutdown(self) -> None:
+        """SIGTERM / SIGINT: stop taking new work, let what is in flight finish (bounded), then close."""
+        if self.work.draining:
+            return
+        log.info("shutting down: finishing %d answer(s) and save(s) in flight", len(self.work))
+        unfinished = await self.work.drain()
+        if unfinished:
+            log.warning("shutting down with %d unfinished: %s", len(unfinished), ", ".join(unfinished)[:500])
+        await self.close()
+
     async def close(self) -> None:
         try:
+            await self.watchdog.stop()
             await super().close()
             await self.activity_log.drain()
         finally:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 
 from bot.core.activity import ActivityLog
-from bot.core.history import History
+from bot.core.history import History, HistoryUnavailable
 from bot.core.live import ReloadResult
 from bot.core.store import AlreadyAnswered, FaqStore, Refused, Saved
 from bot.core.watch import KnowledgeWatcher
-from bot.discord_bot import limits, moderation_render
+from bot.discord_bot import delivery, limits, moderation_render
 from bot.discord_bot.checks import is_moderator
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class Moderation:
         self._announced: dict[str, int] = {}
         self._announce_lock = asyncio.Lock()
         self.broken: ReloadResult | None = None  # the last reload that failed, until a good one
+        self.history_problem: str | None = None  # why the history was unavailable at start, if it was
         self._saved_versions: set[str] = set()  # file versions our own saves wrote (not hand edits)
         self.watcher = KnowledgeWatcher(bot.live, self.on_reload, interval=WATCH_INTERVAL)
 
@@ -81,12 +82,18 @@ class Moderation:
         """Run one store change as this member; reload and announce it. Raises Refused."""
         store = self.store()
         saved = await asyncio.to_thread(operation, store, who(interaction.user))
-        if saved.changed:
+        if saved.changed:  # the file is written: whatever fails now is logged, never reported as "not saved"
             self._saved_versions.add(saved.knowledge.version)
-            result = await asyncio.to_thread(self.bot.live.reload)
-            if not result.ok:  # cannot happen for a validated save unless the file moved on meanwhile
-                log.warning("reload after a save failed: %s", result.message)
-            await self.announce_changes()
+            try:
+                result = await asyncio.to_thread(self.bot.live.reload)
+                if not result.ok:  # cannot happen for a validated save unless the file moved on meanwhile
+                    log.warning("reload after a save failed: %s", result.message)
+                await self.announce_changes()
+            except Exception:  # noqa: BLE001
+                log.exception("after saving %s %s: reloading or announcing it failed", saved.action, saved.entry_id)
+            if saved.unrecorded:
+                log.warning("saved %s %s, but the history could not record it: %s", saved.action, saved.entry_id,
+                            saved.unrecorded)
         return saved
 
     async def read(self, function: Callable[[], T]) -> T:
@@ -95,11 +102,23 @@ class Moderation:
     # --- the mod log ------------------------------------------------------------------------------------
 
     async def start(self) -> None:
+        from bot.discord_bot.moderation_views import entry_form_submitted
+
+        self.bot.add_listener(entry_form_submitted, "on_interaction")  # entry forms, saved by their custom_id
         history = self.history
-        self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+        try:
+            self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+        except HistoryUnavailable as exc:
+            self.history_problem = exc.reason
+            log.warning("the FAQ edit history is unavailable: %s. Edits are still saved to %s, but are not "
+                        "recorded, cannot be undone from the bot, and the mod log only gets what the watcher "
+                        "sees", exc.reason, self.path.name)
         self.watcher.start()
 
     async def stop(self) -> None:
+        from bot.discord_bot.moderation_views import entry_form_submitted
+
+        self.bot.remove_listener(entry_form_submitted, "on_interaction")
         await self.watcher.stop()
 
     async def announce_changes(self) -> int:
@@ -107,11 +126,15 @@ class Moderation:
         how many were posted."""
         async with self._announce_lock:
             history = self.history
-            last = self._announced.get(history.file)
-            if last is None:
-                self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+            try:
+                last = self._announced.get(history.file)
+                if last is None:
+                    self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+                    return 0
+                changes = await asyncio.to_thread(history.changes_after, last)
+            except HistoryUnavailable as exc:
+                log.debug("cannot announce changes: %s", exc.reason)
                 return 0
-            changes = await asyncio.to_thread(history.changes_after, last)
             for change in changes:
                 await self.post(moderation_render.change_embed(change))
                 self._announced[history.file] = change.id
@@ -124,8 +147,9 @@ class Moderation:
             return
         try:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            await channel.send(embed=embed, allowed_mentions=limits.NO_PINGS)  # type: ignore[union-attr]
-        except (discord.HTTPException, AttributeError) as exc:
+            await delivery.send_message("a mod log post", lambda: channel.send(  # type: ignore[union-attr]
+                embed=embed, allowed_mentions=limits.NO_PINGS))
+        except Exception as exc:  # noqa: BLE001 - the mod log is a courtesy: never fail a change over it
             log.warning("could not post to the mod log channel %s: %s", channel_id, exc)
 
     # --- hand edits -------------------------------------------------------------------------------------

@@ -3,7 +3,11 @@
 
 Every submit and click checks again that the member is a moderator (a modal or a button can outlive
 a role change), and every reply is private and pings nobody. The buttons are DynamicItems (state in
-the custom_id), so they keep working after a restart; the modal lives while it is open.
+the custom_id), so they keep working after a restart; the entry form is saved by its custom_id
+(`entry_form_submitted`), so it too survives a restart or a lost "open form" reply.
+
+Every reply states what actually happened: refused (nothing changed, with the reason and what was typed
+attached), saved, or saved but not recorded in the history (undo unavailable).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import discord
 
 from bot.core.activity import group_key
 from bot.core.store import Draft, Refused
-from bot.discord_bot import limits, moderation_render, render
+from bot.discord_bot import delivery, limits, moderation_render, render
 from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.errors import NOT_MODERATOR, describe, guarded, tell
 from bot.discord_bot.moderation import VIA, refused_text
@@ -230,17 +234,26 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button],
                 allowed_mentions=limits.NO_PINGS)
             return
         entry_id = self.entry_id
-        try:
-            await within_deadline(interaction, moderation.change(
-                interaction, lambda store, by: store.remove(entry_id, by=by, via=VIA)), ephemeral=True)
-        except Refused as exc:
-            embed = moderation_render.result_embed(refused_text(exc), ok=False)
-        else:
-            embed = moderation_render.result_embed(f"Removed `{entry_id}`. `/faqmod undo` brings it back.")
-        if interaction.response.is_done():
-            await interaction.edit_original_response(embed=embed, view=None, allowed_mentions=limits.NO_PINGS)
-        else:
-            await interaction.response.edit_message(embed=embed, view=None, allowed_mentions=limits.NO_PINGS)
+        async with interaction.client.work.track("an FAQ removal"):
+            try:
+                saved = await within_deadline(interaction, moderation.change(
+                    interaction, lambda store, by: store.remove(entry_id, by=by, via=VIA)), ephemeral=True)
+            except Refused as exc:
+                embed = moderation_render.result_embed(refused_text(exc), ok=False)
+            else:
+                notes = "".join(f"\n• {note}" for note in saved.notes)
+                embed = moderation_render.result_embed(f"Removed `{entry_id}`. `/faqmod undo` brings it back." +
+                                                       notes if saved.unrecorded is None else
+                                                       f"Removed `{entry_id}`." + notes, ok=saved.unrecorded is None)
+            try:
+                if interaction.response.is_done():
+                    await delivery.retrying("a removal reply", lambda: interaction.edit_original_response(
+                        embed=embed, view=None, allowed_mentions=limits.NO_PINGS), budget=delivery.FOLLOWUP_BUDGET)
+                else:
+                    await interaction.response.edit_message(embed=embed, view=None, allowed_mentions=limits.NO_PINGS)
+            except Exception as exc:  # noqa: BLE001 - the removal stands; say so rather than "something went wrong"
+                log.warning("could not update the removal confirmation: %s", exc)
+                await tell(interaction, embed.description or "")
 
 
 def remove_view(user_id: int, entry_id: str) -> discord.ui.View:
