@@ -3,7 +3,7 @@
 The real bot (bot.discord_bot.client.FaqBot on discord.py) connects to FakeDiscord
 (the top-level fakediscord test-support package: REST + gateway on 127.0.0.1) exactly as it would to Discord. We send
 `total` /ask interactions, `concurrency` in flight at a time, each from a different member (so the
-per-member cooldown never applies), cycling through the dev questions, and time each one from the
+per-member limit never applies; pointers to an earlier answer are off), cycling through the dev questions, and time each one from the
 INTERACTION_CREATE dispatch to the REST call that carries the bot's reply. Errors: interactions with
 no successful reply within the timeout, replies the server rejected, and ERROR log records.
 Server and bot share one process and one event loop, so the figures include the server's own work.
@@ -78,6 +78,8 @@ async def _run(FakeDiscord, FaqBot, ActivityLog, load_config, folder: Path, tota
             config = load_config({
                 "DISCORD_TOKEN": server.token, "DISCORD_API_BASE": server.api_base,
                 "BOT_GUILD_IDS": server.guild_id, "BOT_DATA_DIR": str(folder / "data"),
+                # The dev questions repeat in one channel: measure answers, not pointers to earlier ones.
+                "BOT_REPEAT_WINDOW_SECONDS": "0",
             }, knowledge=folder / "faq.yaml")
             bot = FaqBot(config, activity_log=ActivityLog(data_dir=folder / "data"))
             task = asyncio.create_task(bot.start(config.token), name="faq-bot")

@@ -17,6 +17,7 @@ import discord
 from bot.core.answer import MATCHED, Answer
 from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.cooldown import wait_message
+from bot.discord_bot.repeats import point_message_to_earlier, point_to_earlier
 from bot.discord_bot.views import reply_view
 
 if TYPE_CHECKING:
@@ -91,21 +92,26 @@ async def _answer_interaction(interaction: discord.Interaction[FaqBot], text: st
                               via: str) -> Answer | None:
     bot = interaction.client
     started = time.perf_counter()
-    wait = bot.cooldown.retry_after(interaction.user.id)
+    wait = bot.cooldown.for_interaction(interaction, public=not ephemeral)
     if wait is not None:
-        await interaction.response.send_message(embed=render.notice(wait_message(wait)), ephemeral=True,
-                                                allowed_mentions=limits.NO_PINGS)
+        await interaction.response.send_message(embed=render.notice(wait_message(wait, public=not ephemeral)),
+                                                ephemeral=True, allowed_mentions=limits.NO_PINGS)
         log.info("cooldown via=%s user=%s retry_after=%.1f", via, interaction.user.id, wait)
         return None
     answer = await within_deadline(interaction, ask(bot, text), ephemeral=ephemeral)
     recorded = bot.activity_log.question(answer, user_id=interaction.user.id,
                                          channel=f"discord:{via}#{interaction.channel_id}")
+    if not ephemeral and await point_to_earlier(interaction, answer):  # the same answer, just above
+        await recorded
+        return answer
     embed = render.answer_embed(answer, bot.live.knowledge)
     view = reply_view(answer, interaction.user.id)
     try:
         await send(interaction, ephemeral=ephemeral, embed=embed, view=view)
     except Exception as exc:  # noqa: BLE001 - the interaction is lost: fall back to the channel when we may
         await _fall_back_to_channel(interaction, embed, view, ephemeral=ephemeral, error=exc)
+    if not ephemeral:
+        bot.recent_answers.remember_interaction(interaction, answer)
     log_answered(answer, user_id=interaction.user.id, via=via, started=started)
     await recorded
     return answer
@@ -145,7 +151,7 @@ async def _answer_message(bot: FaqBot, message: discord.Message, text: str, *, v
     answer = await ask(bot, text)
     if only_if_confident and not (answer.answered and answer.reason == MATCHED):  # an FAQ entry, not a guess
         return None
-    wait = bot.cooldown.retry_after(message.author.id)
+    wait = bot.cooldown.for_message(message)
     if wait is not None:
         log.info("cooldown via=%s user=%s retry_after=%.1f", via, message.author.id, wait)
         if not only_if_confident:  # a mention deserves a sign; an unprompted answer just stays quiet
@@ -153,10 +159,15 @@ async def _answer_message(bot: FaqBot, message: discord.Message, text: str, *, v
         return None
     recorded = bot.activity_log.question(answer, user_id=message.author.id,
                                          channel=f"discord:{via}#{message.channel.id}")
+    if await point_message_to_earlier(bot.recent_answers, message, answer):  # the same answer, just above
+        await recorded
+        return answer
     embed = render.answer_embed(answer, bot.live.knowledge)
     view = reply_view(answer, message.author.id) or discord.utils.MISSING
-    await delivery.send_message("a reply", lambda: message.reply(
+    sent = await delivery.send_message("a reply", lambda: message.reply(
         embed=embed, view=view, allowed_mentions=limits.NO_PINGS, mention_author=False))
+    if message.guild is not None:
+        bot.recent_answers.remember_message(sent, answer)
     log_answered(answer, user_id=message.author.id, via=via, started=started)
     await recorded
     return answer

@@ -25,6 +25,16 @@ def is_moderator(interaction: discord.Interaction, moderator_role_ids: Collectio
     return any(role.id in moderator_role_ids for role in roles)
 
 
+def is_moderator_member(author: discord.abc.User, channel: Any, moderator_role_ids: Collection[int] = ()) -> bool:
+    """is_moderator() for the author of a message (a mention, a QA-channel question)."""
+    if not isinstance(author, discord.Member):
+        return False  # a direct message, or an author no longer in the server
+    permissions_for = getattr(channel, "permissions_for", None)
+    if permissions_for is not None and permissions_for(author).manage_messages:
+        return True
+    return any(role.id in moderator_role_ids for role in author.roles)
+
+
 def moderator_only() -> Any:
     """An app-command check; a non-moderator gets a short private "moderators only" note."""
     async def predicate(interaction: discord.Interaction) -> bool:

@@ -2,7 +2,7 @@
 
 Extensions are discovered: every module in bot.discord_bot.cogs (not starting with '_') is loaded as an
 extension, in name order, so a new feature is a new file there (with a `setup()`). What the cogs share is declared on FaqBot (see the
-class) and built in its __init__: `live`, `activity_log`, `cooldown`, `moderation`, `config`.
+class) and built in its __init__: `live`, `activity_log`, `cooldown`, `recent_answers`, `moderation`, `config`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bot.discord_bot.config import DiscordConfig
 from bot.discord_bot.cooldown import QuestionCooldown
 from bot.discord_bot.lifecycle import GatewayWatchdog, InFlight
 from bot.discord_bot.moderation import Moderation
+from bot.discord_bot.repeats import RecentAnswers
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class FaqBot(commands.Bot):
     live: LiveKnowledge  #: the knowledge being served and its answerer (bot.core.live)
     activity_log: ActivityHook  #: records questions and votes off the event loop
     cooldown: QuestionCooldown  #: who may ask again now (bot.discord_bot.cooldown)
+    recent_answers: RecentAnswers  #: public answers a repeat of the question is pointed to (bot.discord_bot.repeats)
     moderation: Moderation  #: FAQ edits, the mod log and the knowledge-file watcher (cogs/faq_moderation starts it)
     version: str
 
@@ -72,7 +74,8 @@ class FaqBot(commands.Bot):
         self.config = config
         self.live = live if live is not None else LiveKnowledge(config.knowledge)
         self.activity_log = ActivityHook(open_activity_log(config) if activity_log is True else activity_log or None)
-        self.cooldown = cooldown or QuestionCooldown()
+        self.cooldown = cooldown or QuestionCooldown.from_config(config)
+        self.recent_answers = RecentAnswers(config.repeat_window)
         self.moderation = Moderation(self)
         self.version = bot_package.__version__
         self._extensions = extensions

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_KNOWLEDGE = Path("knowledge") / "faq.yaml"
+#: Defaults of the question limits (bot.discord_bot.cooldown, bot.discord_bot.repeats).
+DEFAULT_PUBLIC_PER_MINUTE = 20
+DEFAULT_PRIVATE_PER_MINUTE = 60
+DEFAULT_REPEAT_WINDOW = 120
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _ID_SPLIT = re.compile(r"[\s,]+")
 
@@ -32,6 +36,9 @@ class DiscordConfig:
     moderator_role_ids: frozenset[int] = field(default_factory=frozenset)
     mod_log_channel_id: int | None = None
     log_level: str = "INFO"
+    public_per_minute: int = DEFAULT_PUBLIC_PER_MINUTE  # public answers per member per minute; 0 = no limit
+    private_per_minute: int = DEFAULT_PRIVATE_PER_MINUTE  # private answers per member per minute; 0 = no limit
+    repeat_window: float = DEFAULT_REPEAT_WINDOW  # seconds a public answer is pointed to instead of repeated
 
 
 def read_environment(environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> dict[str, str]:
@@ -74,11 +81,25 @@ def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> Dis
         moderator_role_ids=frozenset(_ids(env, "BOT_MODERATOR_ROLE_IDS")),
         mod_log_channel_id=mod_log[0] if mod_log else None,
         log_level=level,
+        public_per_minute=_count(env, "BOT_PUBLIC_QUESTIONS_PER_MINUTE", DEFAULT_PUBLIC_PER_MINUTE),
+        private_per_minute=_count(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", DEFAULT_PRIVATE_PER_MINUTE),
+        repeat_window=_count(env, "BOT_REPEAT_WINDOW_SECONDS", DEFAULT_REPEAT_WINDOW),
     )
 
 
 def _text(env: Mapping[str, str], name: str) -> str:
     return (env.get(name) or "").strip()
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number >= 0 (0 turns the limit off); unset or empty = `default`."""
+    value = _text(env, name)
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number of 0 or more (0 turns it off), not {value!r}; "
+                          f"unset it for the default, {default}")
+    return int(value)
 
 
 def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:

@@ -55,7 +55,8 @@ async def main(count: int) -> dict[str, float]:
             shutil.copy(REPO_ROOT / "knowledge" / name, Path(folder) / name)
         async with FakeDiscord() as server:
             config = load_config({"DISCORD_TOKEN": server.token, "DISCORD_API_BASE": server.api_base,
-                                  "BOT_GUILD_IDS": server.guild_id, "BOT_DATA_DIR": folder},
+                                  "BOT_GUILD_IDS": server.guild_id, "BOT_DATA_DIR": folder,
+                                  "BOT_REPEAT_WINDOW_SECONDS": "0"},  # questions repeat: no pointers
                                  knowledge=Path(folder) / "faq.yaml")
             bot = FaqBot(config)
             task = asyncio.create_task(bot.start(config.token))

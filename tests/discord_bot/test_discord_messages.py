@@ -105,8 +105,8 @@ async def test_qa_thread_is_answered_at_most_once(discord_api, running_bot):
 
 async def test_a_mention_flood_gets_an_hourglass_not_more_messages(discord_api, running_bot):
     flooder = discord_api.member("flooder")
-    for number in range(running_bot.cooldown.rate):
-        message = await discord_api.say(f"<@{discord_api.application_id}> what is chip 4? {number}", author=flooder,
+    for _ in range(running_bot.cooldown.public_per_minute):
+        message = await discord_api.say(f"<@{discord_api.application_id}> what is chip 4?", author=flooder,
                                         mention_bot=True)
         await discord_api.reply_to_message(message)
     start = len(discord_api.calls)
