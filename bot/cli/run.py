@@ -3,7 +3,8 @@
 Settings come from the environment and .env; see 'Run it on your server' in README.md.
 
 Start-up problems (no token, a rejected token, bad settings, invalid knowledge) are one clear line on
-stderr and exit code 2, never a traceback. discord.py is imported only here, inside the handler.
+stderr and exit code 2, never a traceback. An unusable data directory is not one of them: answering
+needs no database, so the bot starts with one warning and without its question log and edit history. discord.py is imported only here, inside the handler.
 """
 
 from __future__ import annotations
@@ -72,8 +73,14 @@ def _prepare(args: argparse.Namespace):
                            f"Run `python -m bot check` for all of them") from None
     try:
         activity = open_activity_log(config)
-    except Exception as exc:  # an unwritable or too-new data directory
-        raise StartupError(f"cannot open the bot's data directory ({config.data_dir or 'default'}): {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - read-only, a file, a garbage or too-new database: degrade
+        from bot.core.db import describe_db_error
+
+        logging.getLogger("bot").warning(
+            "the data directory is unusable, %s. The bot answers as usual, but questions, votes, stats and the "
+            "FAQ edit history are not recorded until it is fixed (edits still go to the knowledge file)",
+            describe_db_error(exc, config.data_dir or "the default data directory"))
+        activity = None
     return config, live, activity
 
 

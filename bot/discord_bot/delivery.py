@@ -153,7 +153,11 @@ async def respond(interaction: discord.Interaction, *, ephemeral: bool, first: C
     if failure is None or not is_code(failure, ALREADY_ACKNOWLEDGED):
         log.info("deferring interaction %s to retry its reply (%s)", interaction.id,
                  describe(failure) if failure else "little time left")
-        await defer(interaction, ephemeral=ephemeral, deadline=deadline)
+        try:
+            await defer(interaction, ephemeral=ephemeral, deadline=deadline)
+        except Exception as exc:  # noqa: BLE001 - an attempt may still have got through: the edit tells
+            log.info("could not defer interaction %s (%s); trying to edit its reply anyway", interaction.id,
+                     describe(exc))
     await retrying("an interaction reply", edit, budget=FOLLOWUP_BUDGET)
 
 

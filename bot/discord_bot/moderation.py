@@ -110,7 +110,8 @@ class Moderation:
             self._announced[history.file] = await asyncio.to_thread(history.latest_id)
         except HistoryUnavailable as exc:
             self.history_problem = exc.reason
-            log.warning("the FAQ edit history is unavailable: %s. Edits are still saved to %s, but are not "
+            # with no activity log either, the data directory is unusable and `bot run` has said so once
+            (log.info if self.bot.activity_log.sink is None else log.warning)("the FAQ edit history is unavailable: %s. Edits are still saved to %s, but are not "
                         "recorded, cannot be undone from the bot, and the mod log only gets what the watcher "
                         "sees", exc.reason, self.path.name)
         self.watcher.start()
