@@ -17,6 +17,7 @@ import discord
 from bot.core.answer import MATCHED, Answer
 from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.cooldown import wait_message
+from bot.discord_bot.questionlog import log_answered
 from bot.discord_bot.repeats import point_message_to_earlier, point_to_earlier
 from bot.discord_bot.views import reply_view
 
@@ -34,11 +35,6 @@ DEFER_AFTER = 1.5  # seconds
 async def ask(bot: FaqBot, text: str) -> Answer:
     """The core's answer, computed off the event loop (a reload or a long question never stalls the bot)."""
     return await asyncio.to_thread(bot.live.ask, text)
-
-
-def log_answered(answer: Answer, *, user_id: int | None, via: str, started: float) -> None:
-    log.info("answered via=%s user=%s reason=%s entry=%s score=%.1f latency_ms=%.1f", via, user_id, answer.reason,
-             answer.entry_id or "-", answer.score, (time.perf_counter() - started) * 1000)
 
 
 async def within_deadline(interaction: discord.Interaction, work: Awaitable[T], *, ephemeral: bool,

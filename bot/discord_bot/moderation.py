@@ -102,9 +102,6 @@ class Moderation:
     # --- the mod log ------------------------------------------------------------------------------------
 
     async def start(self) -> None:
-        from bot.discord_bot.moderation_views import entry_form_submitted
-
-        self.bot.add_listener(entry_form_submitted, "on_interaction")  # entry forms, saved by their custom_id
         history = self.history
         try:
             self._announced[history.file] = await asyncio.to_thread(history.latest_id)
@@ -117,9 +114,6 @@ class Moderation:
         self.watcher.start()
 
     async def stop(self) -> None:
-        from bot.discord_bot.moderation_views import entry_form_submitted
-
-        self.bot.remove_listener(entry_form_submitted, "on_interaction")
         await self.watcher.stop()
 
     async def announce_changes(self) -> int:

@@ -22,7 +22,7 @@ from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.checks import moderator_only
 from bot.discord_bot.faq_group import ENTRY_HELP, MODERATOR_GROUP, entry_choices, find_entry
 from bot.discord_bot.moderation import VIA, refused_text
-from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, remove_view, unanswered_view
+from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, entry_form_submitted, remove_view, unanswered_view
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import FaqBot
@@ -44,6 +44,11 @@ class FaqModeration(commands.GroupCog, group_name=MODERATOR_GROUP,
     async def cog_unload(self) -> None:
         await self.moderation.stop()
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+
+    @commands.Cog.listener("on_interaction")
+    async def on_entry_form(self, interaction: discord.Interaction) -> None:
+        """Entry forms are saved by their custom_id, whoever opened them and whenever (see EntryModal)."""
+        await entry_form_submitted(interaction)
 
     # --- helpers ----------------------------------------------------------------------------------------
 
