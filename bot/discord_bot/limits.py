@@ -7,6 +7,7 @@ whatever the script (Hangul, emoji, combining marks).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import discord
 
@@ -70,9 +71,20 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+#: Direction overrides and isolates (U+202E can make "gpj.exe" read "exe.jpg"), and the marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (C0/C1: escape sequences, NUL, ...) and bidi controls. Line breaks
+    and tabs stay (as themselves); zero-width joiners stay (emoji and some scripts need them)."""
+    return "".join(c for c in text if c in "\n\t" or not (c in BIDI_CONTROLS or unicodedata.category(c) == "Cc"))
+
+
 def user_text(text: str, limit: int | None = None) -> str:
-    """Text a member typed, safe to show: mentions defused, markdown escaped, one line, cut to `limit`."""
-    flat = " ".join(text.split())
+    """Text a member typed, safe to show: control and bidi characters dropped, mentions defused, markdown
+    escaped, one line, cut to `limit`."""
+    flat = " ".join(strip_controls(text).split())
     safe = escape_markdown(discord.utils.escape_mentions(flat))
     return truncate(safe, limit) if limit else safe
 

@@ -78,11 +78,12 @@ def history_embed(changes: list[Change], entry_id: str | None) -> discord.Embed:
 
 
 def entry_preview(entry: Entry, knowledge: Knowledge, *, title: str) -> discord.Embed:
-    embed = discord.Embed(title=title, description=f"**{limits.truncate(entry.question, 300)}**\n{entry.answer}",
-                          colour=RED)
+    embed = discord.Embed(title=title, description=f"**{limits.truncate(render.moderator_text(entry.question), 300)}"
+                                                   f"**\n{render.moderator_text(entry.answer)}", colour=RED)
     embed.add_field(name="Source", value=render.source_text(knowledge, entry.source), inline=False)
     if entry.alternates:
-        embed.add_field(name="Also asked as", value="\n".join(f"• {a}" for a in entry.alternates), inline=False)
+        embed.add_field(name="Also asked as", value="\n".join(f"• {render.moderator_text(a)}" for a in entry.alternates),
+                        inline=False)
     embed.set_footer(text=f"entry {entry.id}")
     return limits.fit_embed(embed)
 
