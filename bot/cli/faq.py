@@ -96,14 +96,9 @@ def _dotenv(name: str) -> str:
 
 
 def _store(args: argparse.Namespace):
-    from pathlib import Path
-
-    from bot.cli import DEFAULT_KNOWLEDGE
     from bot.core.store import AlreadyAnswered, FaqStore
 
-    knowledge = args.knowledge
-    if knowledge == DEFAULT_KNOWLEDGE and _dotenv("BOT_KNOWLEDGE"):
-        knowledge = Path(_dotenv("BOT_KNOWLEDGE"))
+    knowledge = args.knowledge  # bot.settings.knowledge_path(): --knowledge, BOT_KNOWLEDGE (.env too), bundled
     return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None,
                     similar=AlreadyAnswered())
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sys
-from pathlib import Path
 
 EXIT_CONFIG = 2
 
@@ -49,16 +47,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _prepare(args: argparse.Namespace):
-    from bot.cli import DEFAULT_KNOWLEDGE
     from bot.core.problems import KnowledgeError
     from bot.discord_bot.config import ConfigError, load_config, read_environment
 
     env = read_environment()
-    knowledge: Path = args.knowledge
-    if knowledge == DEFAULT_KNOWLEDGE and "BOT_KNOWLEDGE" not in os.environ and env.get("BOT_KNOWLEDGE", "").strip():
-        knowledge = Path(env["BOT_KNOWLEDGE"].strip())  # set in .env, which the CLI itself does not read
     try:
-        config = load_config(env, knowledge=knowledge)
+        config = load_config(env, knowledge=args.knowledge)  # already bot.settings.knowledge_path()
     except ConfigError as exc:
         raise StartupError(str(exc)) from None
     _setup_logging(config.log_level)

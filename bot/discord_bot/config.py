@@ -6,13 +6,16 @@ whose message is one line that says which variable is wrong and how to fix it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_KNOWLEDGE = Path("knowledge") / "faq.yaml"
+from bot.settings import BUNDLED_KNOWLEDGE, knowledge_path, read_environment
+
+__all__ = ["ConfigError", "DiscordConfig", "load_config", "read_environment"]
+
+DEFAULT_KNOWLEDGE = BUNDLED_KNOWLEDGE
 #: Defaults of the question limits (bot.discord_bot.cooldown, bot.discord_bot.repeats).
 DEFAULT_PUBLIC_PER_MINUTE = 20
 DEFAULT_PRIVATE_PER_MINUTE = 60
@@ -41,17 +44,6 @@ class DiscordConfig:
     repeat_window: float = DEFAULT_REPEAT_WINDOW  # seconds a public answer is pointed to instead of repeated
 
 
-def read_environment(environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> dict[str, str]:
-    """The process environment over the `.env` file's values (a variable set in both: the environment wins)."""
-    values: dict[str, str] = {}
-    if dotenv is not None and dotenv.is_file():
-        from dotenv import dotenv_values
-
-        values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
-    return values
-
-
 def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> DiscordConfig:
     """Build the settings from `env`; `knowledge` (a --knowledge flag) wins over BOT_KNOWLEDGE."""
     token = _text(env, "DISCORD_TOKEN")
@@ -73,7 +65,7 @@ def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> Dis
     data_dir = _text(env, "BOT_DATA_DIR")
     return DiscordConfig(
         token=token,
-        knowledge=knowledge or Path(_text(env, "BOT_KNOWLEDGE") or DEFAULT_KNOWLEDGE),
+        knowledge=knowledge_path(knowledge, env),  # --knowledge, BOT_KNOWLEDGE, else the bundled file
         api_base=api_base,
         guild_ids=_ids(env, "BOT_GUILD_IDS"),
         data_dir=Path(data_dir) if data_dir else None,

@@ -179,8 +179,11 @@ def test_every_setting_the_bot_reads_is_documented_in_the_readme_and_env_example
     import bot.discord_bot.config as config_module
 
     root = Path(__file__).resolve().parents[2]
-    names = set(re.findall(r'"((?:BOT|DISCORD)_[A-Z_]+)"', Path(config_module.__file__).read_text(encoding="utf-8")))
-    assert {"DISCORD_TOKEN", "BOT_PUBLIC_QUESTIONS_PER_MINUTE", "BOT_PRIVATE_QUESTIONS_PER_MINUTE",
+    import bot.settings as settings_module
+
+    names = {name for module in (config_module, settings_module)
+             for name in re.findall(r'"((?:BOT|DISCORD)_[A-Z_]+)"', Path(module.__file__).read_text(encoding="utf-8"))}
+    assert {"DISCORD_TOKEN", "BOT_KNOWLEDGE", "BOT_PUBLIC_QUESTIONS_PER_MINUTE", "BOT_PRIVATE_QUESTIONS_PER_MINUTE",
             "BOT_REPEAT_WINDOW_SECONDS"} <= names
     readme = (root / "README.md").read_text(encoding="utf-8")
     example = (root / ".env.example").read_text(encoding="utf-8")
