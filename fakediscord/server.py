@@ -251,7 +251,8 @@ class FakeDiscord:
         """A network fault on matching requests: "drop" closes the connection without an answer, "reset"
         resets it (the client sees ECONNRESET, errno 104 on Linux), "slow" answers `delay` seconds late.
         `after=True` processes the request first (the message is sent, the form opened) and then loses or
-        delays only the answer; otherwise the request never reaches the routes. `count` requests are hit
+        delays only the answer; otherwise the request never reaches the routes (a slow one reaches them
+        after `delay`, unless the client has closed the connection by then). `count` requests are hit
         (None: any number), each with probability `rate`. Remove it with `clear_faults()`."""
         fault = Fault(method, path_pattern, kind, after, count, rate, delay)
         self.faults.append(fault)
@@ -290,7 +291,13 @@ class FakeDiscord:
             self.arrivals.append(call)
             self._new_call.notify_all()
         fault = self._fault_for(request.method, path)
-        if fault is not None and not fault.after and fault.kind in ("drop", "reset"):
+        if fault is not None and not fault.after and fault.kind == "slow":
+            await asyncio.sleep(fault.delay)  # slow to reach Discord: a client that gave up meanwhile is not served
+            if request.transport is None or request.transport.is_closing():
+                call.status = -1
+                await self._record(call)
+                return web.Response(status=499)
+        elif fault is not None and not fault.after and fault.kind in ("drop", "reset"):
             call.status = -1  # never processed
             self._cut(request, fault.kind)
             await self._record(call)
@@ -299,9 +306,9 @@ class FakeDiscord:
             response = await self._respond(request, path, call)
         except rest.ApiError as error:
             response = error.response()
-        if fault is not None and fault.kind == "slow":
+        if fault is not None and fault.kind == "slow" and fault.after:
             await asyncio.sleep(fault.delay)
-        elif fault is not None:  # processed, then the answer is lost
+        elif fault is not None and fault.kind != "slow":  # processed, then the answer is lost
             call.status = -response.status
             call.response = getattr(response, "text", None)
             self._cut(request, fault.kind)

@@ -175,6 +175,9 @@ class FaqStore:
             tags: tuple[str, ...] = ()) -> Saved:
         """Add a new entry (its id made from the question unless given) after the last one."""
         with self._editing() as (text, knowledge):
+            same = _identical_entry(knowledge, draft)
+            if same is not None and entry_id in (None, same.id) and not tags:  # e.g. a retry after a lost reply
+                return Saved(ADD, same.id, None, knowledge, (f"{same.id!r} already is exactly this entry",))
             if entry_id is not None:
                 if not ID_PATTERN.match(entry_id):
                     raise Refused(f"id {entry_id!r} must be lowercase letters, digits and dashes")
@@ -406,6 +409,15 @@ class FaqStore:
                 notes.append(f"the bot already answers {phrasing!r} with entry {found[0]!r}{shown}; members "
                              "asking that may get either entry (add it as a phrasing there instead, or undo)")
         return notes
+
+
+def _identical_entry(knowledge: Knowledge, draft: Draft) -> Entry | None:
+    """An entry that says exactly what `draft` says (same question, answer, phrasings and quote), if any."""
+    def key(d: Draft) -> tuple:
+        return (d.question.strip(), d.answer.strip(), tuple(a.strip() for a in d.alternates if a.strip()),
+                collapse_spaces(d.quote or ""))
+    wanted = key(draft)
+    return next((e for e in knowledge.entries if key(Draft.from_entry(e)) == wanted), None)
 
 
 def _taken_ids(knowledge: Knowledge) -> set[str]:

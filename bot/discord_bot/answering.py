@@ -105,7 +105,9 @@ async def _answer_interaction(interaction: discord.Interaction[FaqBot], text: st
     try:
         await send(interaction, ephemeral=ephemeral, embed=embed, view=view)
     except Exception as exc:  # noqa: BLE001 - the interaction is lost: fall back to the channel when we may
-        await _fall_back_to_channel(interaction, embed, view, ephemeral=ephemeral, error=exc)
+        if not await _fall_back_to_channel(interaction, embed, view, ephemeral=ephemeral, error=exc):
+            await recorded
+            return answer  # logged as undelivered, not as answered
     if not ephemeral:
         bot.recent_answers.remember_interaction(interaction, answer)
     log_answered(answer, user_id=interaction.user.id, via=via, started=started)
@@ -114,14 +116,14 @@ async def _answer_interaction(interaction: discord.Interaction[FaqBot], text: st
 
 
 async def _fall_back_to_channel(interaction: discord.Interaction, embed: discord.Embed,
-                                view: discord.ui.View | None, *, ephemeral: bool, error: BaseException) -> None:
+                                view: discord.ui.View | None, *, ephemeral: bool, error: BaseException) -> bool:
     """The interaction could not be answered (its token expired, Discord kept failing): post a public answer
     in the channel instead, saying whose question it answers. A private answer cannot be posted for everyone
-    to see, so it is only logged."""
+    to see, so it is only logged. Was the answer delivered?"""
     channel = interaction.channel
     if ephemeral or channel is None or not hasattr(channel, "send"):
         log.error("could not deliver a private answer to user=%s: %s", interaction.user.id, delivery.describe(error))
-        return
+        return False
     log.warning("interaction %s could not be answered (%s); answering in the channel instead", interaction.id,
                 delivery.describe(error))
     content = f"Answer to {interaction.user.mention}'s question (Discord lost the original reply):"
@@ -130,6 +132,8 @@ async def _fall_back_to_channel(interaction: discord.Interaction, embed: discord
             content=content, embed=embed, view=view or discord.utils.MISSING, allowed_mentions=limits.NO_PINGS))
     except Exception as exc:  # noqa: BLE001
         log.error("could not deliver an answer to user=%s at all: %s", interaction.user.id, delivery.describe(exc))
+        return False
+    return True
 
 
 async def answer_message(bot: FaqBot, message: discord.Message, text: str, *, via: str,

@@ -192,3 +192,7 @@ async def test_file_history_and_message_agree_whatever_fails(running_bot, fake_d
         assert changes[0].entry_id == "club-meet-day-9" and changes[0].action == "add"
     sent_texts = [json.dumps(c.json) for c in fake_discord.calls_for(submitted) if c.json]
     assert not any("Nothing was changed" in t for t in sent_texts) or not saved, "no message contradicts the file"
+    if step == "reply":  # the moderator, unsure, submits the same form again: told it is already saved
+        again = await fake_discord.reply(await submit(fake_discord, modal, new_entry("9"), moderator))
+        assert "`club-meet-day-9` already says exactly that: nothing to save." in again.text, again.text
+        assert len(history_of(running_bot)) == before_history + 1

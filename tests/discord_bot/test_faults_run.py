@@ -96,19 +96,29 @@ async def submit(server: FakeDiscord, modal: dict[str, Any], values: dict[str, s
 async def test_sigterm_finishes_the_answers_in_flight_and_exits_0(tmp_path):
     async with FakeDiscord() as server:
         env = bot_env(server, knowledge_in(tmp_path / "kb"), tmp_path / "data")
+        faq = env["BOT_KNOWLEDGE"]
         async with running(server, env, tmp_path) as bot:
-            server.fault("POST", CALLBACK, "slow", after=True, count=None, delay=1.0)  # Discord is slow today
+            moderator = server.member("editor", moderator=True)
+            modal = await open_form(server, moderator)
+            # Discord is slow today: each answer takes a second to get there; one the bot abandons never does
+            server.fault("POST", CALLBACK, "slow", count=None, delay=1.0)
             since = len(server.arrivals)
             sent = [await server.slash("ask", question="Who wrote the article?", user=server.member(f"m{n}"))
                     for n in range(50)]
             tokens = {s.token for s in sent}
-            while sum(1 for c in server.arrivals[since:] if c.path.split("/")[-2] in tokens) < 50:
-                await asyncio.sleep(0.01)  # all 50 answers are on their way, none has come back yet
+            save = await submit(server, modal, {"Question": "Where does the club meet?", "Answer": "Room 204."},
+                                moderator)
+            tokens_and_save = tokens | {save.token}
+            while sum(1 for c in server.arrivals[since:] if c.path.split("/")[-2] in tokens_and_save) < 51:
+                await asyncio.sleep(0.01)  # all 50 answers and the save's reply are on their way back
             took = await bot.stop()
         answered = sum(1 for c in server.calls if c.path.endswith("/callback") and c.path.split("/")[-2] in tokens
                        and c.status == 200)
-    print(f"\nSIGTERM with 50 in flight: {answered}/50 answered; exited in {took:.1f} s, code "
-          f"{bot.process.returncode}")
+        save_reply = [c for c in server.calls if c.path.endswith(f"/{save.token}/callback") and c.status == 200]
+    print(f"\nSIGTERM with 50 in flight: {answered}/50 answered, the save replied to: {bool(save_reply)}; "
+          f"exited in {took:.1f} s, code {bot.process.returncode}")
+    assert save_reply and "Added `club-meet`" in save_reply[0].json["data"]["embeds"][0]["description"]
+    assert "club-meet" in Path(faq).read_text(encoding="utf-8")
     assert bot.process.returncode == 0, bot.stderr
     assert took < 10
     assert answered >= 49
