@@ -71,3 +71,36 @@ async def test_an_answer_whose_every_reply_is_dropped_falls_back_to_the_channel(
     assert "Si-ho Park" in call.json["embeds"][0]["description"] or "Si-ho Park" in str(call.json)
     assert f"<@{member.id}>" in call.json["content"]
     assert call.json["allowed_mentions"]["parse"] == []
+
+
+async def test_telling_a_member_about_a_failure_never_raises(server, running_bot, monkeypatch, caplog):
+    """Every reply to an interaction is lost, the refusal note too: the bot logs it and carries on."""
+    import logging
+
+    import bot.discord_bot.delivery as delivery
+
+    monkeypatch.setattr(delivery, "FOLLOWUP_BUDGET", 0.5)
+    loop = asyncio.get_running_loop()
+    unhandled: list[dict] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, context: unhandled.append(context))
+    try:
+        server.fault("POST", INTERACTION_ROUTES, "reset", count=None)
+        server.fault("PATCH", INTERACTION_ROUTES, "reset", count=None)
+        with caplog.at_level(logging.WARNING, logger="bot"):
+            sent = await server.slash("faqmod stats", user=server.member("not-a-moderator"))
+            for _ in range(100):
+                if any("could not tell the member" in r.getMessage() for r in caplog.records):
+                    break
+                await asyncio.sleep(0.05)
+        server.clear_faults()
+        assert any("could not tell the member" in r.getMessage() for r in caplog.records), caplog.text
+        assert not [c for c in server.calls_for(sent) if 0 < c.status < 300]
+        import gc
+        gc.collect()  # an exception nobody retrieved is reported when its task is collected
+        assert not unhandled, unhandled
+        reply = await server.reply(await server.slash("ask", question="Who wrote the article?",
+                                                      user=server.member("after")))
+        assert "Si-ho Park" in reply.text  # and the bot carries on
+    finally:
+        loop.set_exception_handler(previous)
