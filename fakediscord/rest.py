@@ -168,6 +168,8 @@ async def interaction_callback(server: FakeDiscord, request, match, call):
         raise ApiError(404, 10062, "Unknown interaction")
     if state.acknowledged:
         raise ApiError(400, 40060, "Interaction has already been acknowledged.")
+    if server.interaction_window is not None and call.at - state.sent_at > server.interaction_window:
+        raise ApiError(404, 10062, "Unknown interaction")  # too late: Discord has shown "This interaction failed"
     body = call.json or {}
     kind, data = body.get("type"), body.get("data") or {}
     message = None

@@ -146,6 +146,8 @@ class FakeDiscord:
         self.faults: list[Fault] = []
         self.random = random.Random(1234)  # faults at a rate are reproducible
         self.arrivals: list[Call] = []  # every request as it arrives (calls: as it is answered)
+        self.interaction_window: float | None = None  # e.g. 3.0: a first reply later than that is refused, as
+        # Discord does (404 Unknown interaction); None (the default) accepts any delay
         self._new_call = asyncio.Condition()
         self.gateway = Gateway(self)
         self._runner: web.AppRunner | None = None

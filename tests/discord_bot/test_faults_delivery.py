@@ -104,3 +104,19 @@ async def test_telling_a_member_about_a_failure_never_raises(server, running_bot
         assert "Si-ho Park" in reply.text  # and the bot carries on
     finally:
         loop.set_exception_handler(previous)
+
+
+async def test_repeated_5xx_on_an_answer_still_answer_it_in_time(server, member):
+    """discord.py's own 5xx back-off (1 s, then 3 s) would overrun the 3-second window: the bot defers in
+    time and edits the answer in."""
+    server.fail_next("POST", r"/interactions/\d+/[^/]+/callback", status=503, times=2)
+    server.interaction_window = 3.0  # as Discord: a first reply after 3 s is "Unknown interaction"
+    try:
+        sent = await server.slash("ask", question="Who wrote the article?", user=member)
+        reply = await server.reply(sent, timeout=10)
+    finally:
+        server.interaction_window = None
+    assert "Si-ho Park" in reply.text
+    callbacks = [c for c in server.calls_for(sent) if c.path.endswith("/callback")]
+    assert [c.status for c in callbacks][:3] == [503, 503, 200], [c.status for c in callbacks]
+    assert reply.call.method == "PATCH"  # deferred in time, then the answer edited in
