@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 
 SOMETHING_WRONG = "Sorry, something went wrong on my side while answering that. It has been logged; please try again."
 STALE_BUTTON = "This button has expired. Run the command again for a fresh one."
-NOT_MODERATOR = "Only moderators can use this command."
+NOT_MODERATOR = ("Only moderators can use this command: members with the Manage Messages permission or a "
+                 "moderator role. If an answer needs fixing, tell a moderator (or press Not helpful under it).")
+NO_DMS = "This command works in a server channel, not in direct messages. Run it there."
 NETWORK_FAULT = ("Discord's connection dropped while I was answering that. If nothing appeared (a form, an "
                  "answer), please try again.")
 
@@ -36,10 +38,14 @@ class FaqCommandTree(app_commands.CommandTree):
             await tell(interaction, NOT_MODERATOR)
         elif isinstance(error, app_commands.CommandOnCooldown):
             await tell(interaction, f"Slow down a little: try again in {max(1, round(error.retry_after))} s.")
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            await tell(interaction, NO_DMS)
         elif isinstance(error, app_commands.CheckFailure):
-            await tell(interaction, "You can't use this command here.")
+            await tell(interaction, "You can't use this command here. Try it in a channel of the server, or ask a "
+                                    "moderator.")
         elif isinstance(error, app_commands.TransformerError):
-            await tell(interaction, f"I couldn't understand “{limits.user_text(str(error.value), 200)}”.")
+            await tell(interaction, f"I couldn't understand “{limits.user_text(str(error.value), 200)}”. Pick a "
+                                    f"value from the suggestions as you type, or follow the option's hint.")
         elif isinstance(getattr(error, "original", None), HistoryUnavailable):
             reason = error.original.reason  # type: ignore[attr-defined]
             log.warning("history unavailable for %s: %s", describe(interaction), reason)

@@ -226,7 +226,8 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button],
         moderation = interaction.client.moderation
         if interaction.user.id != self.user_id or not moderation.allowed(interaction):
             await tell(interaction, NOT_MODERATOR if not moderation.allowed(interaction) else
-                       "This confirmation belongs to the moderator who asked for it.")
+                       "This confirmation belongs to the moderator who asked for it. To remove the entry "
+                       "yourself, run `/faqmod remove`.")
             return
         if not self.confirm:
             await interaction.response.edit_message(

@@ -162,7 +162,7 @@ def about_embed(knowledge: Knowledge, *, bot_version: str) -> discord.Embed:
         "• `/dates` for the timeline, `/faq list` and `/faq show` to browse"), inline=False)
     embed.add_field(name="For moderators", value=(
         "`/faqmod` adds, edits and removes FAQ entries and shows the history, unanswered questions and stats. "
-        "It is shown to members with the Manage Messages permission (and roles the bot's owner names)."),
+        "Only members with the Manage Messages permission (or a moderator role the bot is set up with) see it."),
         inline=False)
     embed.add_field(name="What I know", value=(f"{len(knowledge.entries)} questions, {len(knowledge.dates)} key dates, "
                                                f"{len(article.paragraphs)} paragraphs"), inline=True)

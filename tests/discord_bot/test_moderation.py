@@ -20,7 +20,7 @@ from bot.core.store import Draft, FaqStore
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-MODERATOR_ONLY = "Only moderators can use this command."
+MODERATOR_ONLY = "Only moderators can use this command"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -136,6 +136,7 @@ async def test_members_without_the_permission_are_refused(discord_api, mod, memb
     sent = await discord_api.slash(command, user=member, **options)
     reply = await discord_api.reply(sent)
     assert reply.ephemeral and MODERATOR_ONLY in reply.text
+    assert "Manage Messages" in reply.text and "tell a moderator" in reply.text  # who may, and what to do instead
     assert reply.message["allowed_mentions"]["parse"] == []
     assert not [c for c in discord_api.calls_for(sent) if (c.json or {}).get("type") == 9], "no form was opened"
     assert faq_file.read_bytes() == before

@@ -27,6 +27,10 @@ from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, entry_fo
 if TYPE_CHECKING:
     from bot.discord_bot.client import FaqBot
 
+NOT_RECORDING = ("Members' questions are not being recorded, so there is nothing to show: the bot could not open its "
+                 "data folder when it started (BOT_DATA_DIR). Answering still works; ask whoever runs the bot to "
+                 "check its log and restart it.")
+
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_messages=True)
@@ -163,7 +167,7 @@ class FaqModeration(commands.GroupCog, group_name=MODERATOR_GROUP,
     async def unanswered(self, interaction: discord.Interaction) -> None:
         activity = self.moderation.activity
         if activity is None:
-            await self._private(interaction, "Questions are not being recorded (no activity log).", ok=False)
+            await self._private(interaction, NOT_RECORDING, ok=False)
             return
         live = self.bot.live
 
@@ -178,7 +182,7 @@ class FaqModeration(commands.GroupCog, group_name=MODERATOR_GROUP,
     async def stats(self, interaction: discord.Interaction) -> None:
         activity = self.moderation.activity
         if activity is None:
-            await self._private(interaction, "Questions are not being recorded (no activity log).", ok=False)
+            await self._private(interaction, NOT_RECORDING, ok=False)
             return
         stats = await self.moderation.read(activity.stats)
         await send(interaction, ephemeral=True, embed=moderation_render.stats_embed(stats, self.bot.live.knowledge))
