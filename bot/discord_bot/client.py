@@ -12,13 +12,13 @@ import pkgutil
 from typing import Any
 
 import discord
-import yarl
 from discord.ext import commands
 
 import bot as bot_package
 from bot.core.live import LiveKnowledge
 from bot.discord_bot import cogs, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
+from bot.discord_bot.api_base import ApiEndpoints
 from bot.discord_bot.config import DiscordConfig
 from bot.discord_bot.cooldown import QuestionCooldown
 from bot.discord_bot.lifecycle import GatewayWatchdog, InFlight
@@ -79,7 +79,7 @@ class FaqBot(commands.Bot):
         self.moderation = Moderation(self)
         self.version = bot_package.__version__
         self._extensions = extensions
-        self._saved_endpoints: tuple[str, yarl.URL] | None = None
+        self.endpoints = ApiEndpoints(config.api_base)  # DISCORD_API_BASE (tests): bot.discord_bot.api_base
         self.dynamic_item_classes: set[type[discord.ui.DynamicItem[Any]]] = set()
         self.work = InFlight()  # answers and saves in flight, drained on shutdown
         self.watchdog = GatewayWatchdog(self)
@@ -99,27 +99,11 @@ class FaqBot(commands.Bot):
         """No prefix commands: messages are handled by the mentions cog's listener only."""
 
     async def login(self, token: str) -> None:
-        if self.config.api_base:
-            self._use_api_base(self.config.api_base)
+        self.endpoints.point_rest()
         await super().login(token)
 
-    def _use_api_base(self, base: str) -> None:
-        """Send REST calls to `base` (DISCORD_API_BASE). discord.py keeps these per process, so they are
-        restored on close()."""
-        from discord.gateway import DiscordWebSocket
-        from discord.http import Route
-
-        if self._saved_endpoints is None:
-            self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
-        Route.BASE = base
-
-    async def setup_hook(self) -> None:
-        if self.config.api_base:
-            from discord.gateway import DiscordWebSocket
-
-            _, url, _ = await self.http.get_bot_gateway()
-            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-            log.info("using the API at %s and the gateway at %s", self.config.api_base, url)
+    async def setup_hook(self) -> None:  # discord.py runs it inside login(), before connecting to the gateway
+        await self.endpoints.point_gateway(self.http)
         for name in self._extensions if self._extensions is not None else extension_names():
             await self.load_extension(name)
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
@@ -163,9 +147,4 @@ class FaqBot(commands.Bot):
             await super().close()
             await self.activity_log.drain()
         finally:
-            if self._saved_endpoints is not None:
-                from discord.gateway import DiscordWebSocket
-                from discord.http import Route
-
-                Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
-                self._saved_endpoints = None
+            self.endpoints.restore()

@@ -190,3 +190,30 @@ def test_every_setting_the_bot_reads_is_documented_in_the_readme_and_env_example
     for name in sorted(names):
         assert f"| `{name}` |" in readme, f"{name} is missing from the README's settings table"
         assert re.search(rf"^{name}=", example, re.M), f"{name} is missing from .env.example"
+
+
+async def test_discord_api_base_is_one_seam_that_puts_discord_back_on_close():
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+
+    from bot.discord_bot.api_base import ApiEndpoints
+
+    before = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+    unset = ApiEndpoints(None)
+    unset.point_rest()
+    unset.restore()
+    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == before, "unset: Discord itself, untouched"
+
+    class Http:
+        async def get_bot_gateway(self):
+            return 1, "ws://127.0.0.1:1/gateway", {}
+
+    seam = ApiEndpoints("http://127.0.0.1:1/api/v10")
+    seam.point_rest()
+    await seam.point_gateway(Http())
+    try:
+        assert Route.BASE == "http://127.0.0.1:1/api/v10"
+        assert str(DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:1/gateway"
+    finally:
+        seam.restore()
+    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == before
