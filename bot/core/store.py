@@ -257,6 +257,7 @@ class FaqStore:
         with _process_lock(self.real_path):
             lock = filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout)
             try:
+                _can_make(self.lock_path)  # a folder where no lock file can be made fails now, for its real reason
                 lock.acquire()
             except filelock.Timeout as exc:
                 raise Refused(f"{self.path} is being changed by someone else right now; try again") from exc
@@ -409,6 +410,13 @@ class FaqStore:
                 notes.append(f"the bot already answers {phrasing!r} with entry {found[0]!r}{shown}; members "
                              "asking that may get either entry (add it as a phrasing there instead, or undo)")
         return notes
+
+
+def _can_make(path: Path) -> None:
+    """Raise the OSError that creating (or opening) `path` for writing meets, if any. (filelock retries some
+    such errors until its timeout, which would read as "someone else is editing".)"""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    os.close(fd)
 
 
 def _identical_entry(knowledge: Knowledge, draft: Draft) -> Entry | None:
