@@ -134,12 +134,19 @@ async def entry_form_submitted(interaction: discord.Interaction[FaqBot]) -> None
     if interaction.type is not discord.InteractionType.modal_submit:
         return
     data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
-    match = ENTRY_FORM.fullmatch(str(data.get("custom_id", "")))
-    if match is None:
-        return
+    custom_id = str(data.get("custom_id", ""))
+    match = ENTRY_FORM.fullmatch(custom_id)
+    if match is None and not custom_id.startswith("faqbot:entry:"):
+        return  # not an entry form
     values = form_values(data.get("components"))
     draft = Draft(values.get("question", ""), values.get("answer", ""), Draft.lines(values.get("alternates")),
                   values.get("quote") or "")
+    if match is None:  # an entry form of a kind this version cannot read: say so, give the text back
+        log.warning("an entry form with an unknown custom_id %r was submitted", custom_id[:100])
+        await _reply(interaction, f"This form is from an older version of the bot and can't be saved: nothing was "
+                                  f"changed. Open it again with `/faqmod add` or `/faqmod edit`. {TYPED_KEPT}",
+                     ok=False, draft=draft)
+        return
     entry_id = match["entry"] or match["legacy"]
     async with interaction.client.work.track("an FAQ entry form"):
         await _save_entry_form(interaction, draft, entry_id, match["key"])

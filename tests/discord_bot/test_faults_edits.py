@@ -118,6 +118,17 @@ async def test_a_form_the_bot_never_opened_is_saved_by_its_custom_id(running_bot
     assert "club-meet-day-3" in ids_in(faq)
 
 
+async def test_a_form_of_an_unknown_kind_is_not_dropped_silently(running_bot, fake_discord, faq, moderator):
+    before = faq.read_bytes()
+    modal = {"custom_id": "faqbot:entry:someday:v9", "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": "question", "label": "Question"}]},
+        {"type": 1, "components": [{"type": 4, "custom_id": "answer", "label": "Answer"}]}]}
+    reply = await fake_discord.reply(await submit(fake_discord, modal, new_entry("4"), moderator))
+    assert "can't be saved: nothing was changed" in reply.text
+    assert b"Room 204" in reply.call.files[0]["data"]
+    assert faq.read_bytes() == before
+
+
 async def test_a_refused_form_says_why_and_gives_back_what_was_typed(running_bot, fake_discord, faq, moderator):
     sent, modal = await open_form(fake_discord, moderator)
     typed = {"Question": "Who edits the club paper?", "Answer": "My very long careful answer.",
