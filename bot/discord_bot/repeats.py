@@ -16,13 +16,11 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
-
 import discord
 
 from bot.core.answer import Answer
 from bot.core.normalise import clean
-from bot.discord_bot import limits, render
+from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.config import DEFAULT_REPEAT_WINDOW
 
 log = logging.getLogger(__name__)
@@ -130,17 +128,24 @@ def pointer_view(link: str) -> discord.ui.View:
 
 
 async def point_interaction(interaction: discord.Interaction, link: str) -> None:
-    """Tell the asker, privately, where the answer already is."""
-    kwargs: dict[str, Any] = dict(embed=render.notice(pointer_text(link)), view=pointer_view(link),
-                                  ephemeral=True, allowed_mentions=limits.NO_PINGS)
-    if interaction.response.is_done():  # deferred (publicly) while answering: the pointer takes its place
-        del kwargs["ephemeral"]
-        await interaction.edit_original_response(**kwargs)
-    else:
-        await interaction.response.send_message(**kwargs)
+    """Tell the asker, privately, where the answer already is (through transient faults: delivery)."""
+    embed = render.notice(pointer_text(link))
+
+    def first():
+        return interaction.response.send_message(embed=embed, view=pointer_view(link), ephemeral=True,
+                                                 allowed_mentions=limits.NO_PINGS)
+
+    def edit():  # deferred (publicly) while answering: the pointer takes the deferred message's place
+        return interaction.edit_original_response(embed=embed, view=pointer_view(link),
+                                                  allowed_mentions=limits.NO_PINGS)
+
+    await delivery.respond(interaction, ephemeral=True, first=first, edit=edit)
 
 
 async def point_message(message: discord.Message, link: str) -> None:
     """A short reply with the link (the mention asked in public; a reaction could not carry the link)."""
-    await message.reply(embed=render.notice(f"Answered just above: [see the answer]({link})."),
-                        view=pointer_view(link), allowed_mentions=limits.NO_PINGS, mention_author=False)
+    embed = render.notice(f"Answered just above: [see the answer]({link}).")
+    nonce = delivery.nonce()
+    await delivery.send_message("a pointer", lambda: message.reply(
+        embed=embed, view=pointer_view(link), allowed_mentions=limits.NO_PINGS, mention_author=False,
+        nonce=nonce))
