@@ -146,6 +146,7 @@ class FakeDiscord:
         self.faults: list[Fault] = []
         self.random = random.Random(1234)  # faults at a rate are reproducible
         self.arrivals: list[Call] = []  # every request as it arrives (calls: as it is answered)
+        self.nonces: dict[tuple[str, str], str] = {}  # (channel, nonce) -> message id, for enforce_nonce
         self.interaction_window: float | None = None  # e.g. 3.0: a first reply later than that is refused, as
         # Discord does (404 Unknown interaction); None (the default) accepts any delay
         self._new_call = asyncio.Condition()
@@ -559,7 +560,7 @@ class FakeDiscord:
         """The message the bot answered `sent` with: the callback's message, or (after a defer) the edit of
         the original response or the first follow-up."""
         def answers(call: Call) -> bool:
-            return f"/{sent.token}" in call.path and call.status < 300 and call.message is not None
+            return f"/{sent.token}" in call.path and 0 < call.status < 300 and call.message is not None
         call = await self.wait_for_call(answers, timeout=timeout)
         stored = None
         if isinstance(call.response, str) and call.response.startswith("{"):
@@ -571,7 +572,7 @@ class FakeDiscord:
         """The bot's reply (a message referencing `message`)."""
         def answers(call: Call) -> bool:
             ref = (call.json or {}).get("message_reference") if isinstance(call.json, dict) else None
-            return (call.method == "POST" and call.status < 300 and ref is not None
+            return (call.method == "POST" and 0 < call.status < 300 and ref is not None
                     and str(ref.get("message_id")) == message["id"])
         call = await self.wait_for_call(answers, since=since, timeout=timeout)
         return Reply(call, call.json, json.loads(call.response) if call.status < 300 else None)

@@ -128,8 +128,10 @@ async def _fall_back_to_channel(interaction: discord.Interaction, embed: discord
                 delivery.describe(error))
     content = f"Answer to {interaction.user.mention}'s question (Discord lost the original reply):"
     try:
+        once = delivery.nonce()
         await delivery.send_message("a fallback answer", lambda: channel.send(  # type: ignore[union-attr]
-            content=content, embed=embed, view=view or discord.utils.MISSING, allowed_mentions=limits.NO_PINGS))
+            content=content, embed=embed, view=view or discord.utils.MISSING, allowed_mentions=limits.NO_PINGS,
+            nonce=once))
     except Exception as exc:  # noqa: BLE001
         log.error("could not deliver an answer to user=%s at all: %s", interaction.user.id, delivery.describe(exc))
         return False
@@ -164,8 +166,9 @@ async def _answer_message(bot: FaqBot, message: discord.Message, text: str, *, v
         return answer
     embed = render.answer_embed(answer, bot.live.knowledge)
     view = reply_view(answer, message.author.id) or discord.utils.MISSING
+    once = delivery.nonce()  # a retry after a lost answer must not post the reply twice
     sent = await delivery.send_message("a reply", lambda: message.reply(
-        embed=embed, view=view, allowed_mentions=limits.NO_PINGS, mention_author=False))
+        embed=embed, view=view, allowed_mentions=limits.NO_PINGS, mention_author=False, nonce=once))
     if message.guild is not None:
         bot.recent_answers.remember_message(sent, answer)
     log_answered(answer, user_id=message.author.id, via=via, started=started)

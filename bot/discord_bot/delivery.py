@@ -180,5 +180,12 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool, deadline: 
 
 
 async def send_message(what: str, attempt: Callable[[], Awaitable[T]], *, budget: float = MESSAGE_BUDGET) -> T:
-    """A channel message (a mention reply, a mod-log post), retried through transient faults."""
+    """A channel message (a mention reply, a mod-log post), retried through transient faults. Pass the same
+    `nonce()` to every attempt: Discord then creates the message once even if an earlier attempt got through
+    and only its answer was lost (discord.py sends enforce_nonce with a nonce)."""
     return await retrying(what, attempt, budget=budget)
+
+
+def nonce() -> str:
+    """A message nonce (Discord allows 25 characters)."""
+    return f"{random.getrandbits(63)}"

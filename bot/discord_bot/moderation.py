@@ -91,9 +91,13 @@ class Moderation:
                 await self.announce_changes()
             except Exception:  # noqa: BLE001
                 log.exception("after saving %s %s: reloading or announcing it failed", saved.action, saved.entry_id)
-            if saved.unrecorded:
+            if saved.unrecorded:  # the mod log learns of changes from the history: tell it directly instead
                 log.warning("saved %s %s, but the history could not record it: %s", saved.action, saved.entry_id,
                             saved.unrecorded)
+                await self.post(moderation_render.result_embed(
+                    f"{moderation_render.who_text(who(interaction.user), VIA)} made a change ({saved.action} "
+                    f"`{saved.entry_id}`) via {VIA}. It is saved in `{self.path.name}`, but not recorded in the "
+                    f"history ({limits.truncate(saved.unrecorded, 300)}): undo unavailable.", ok=False))
         return saved
 
     async def read(self, function: Callable[[], T]) -> T:
@@ -142,8 +146,9 @@ class Moderation:
             return
         try:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+            once = delivery.nonce()
             await delivery.send_message("a mod log post", lambda: channel.send(  # type: ignore[union-attr]
-                embed=embed, allowed_mentions=limits.NO_PINGS))
+                embed=embed, allowed_mentions=limits.NO_PINGS, nonce=once))
         except Exception as exc:  # noqa: BLE001 - the mod log is a courtesy: never fail a change over it
             log.warning("could not post to the mod log channel %s: %s", channel_id, exc)
 

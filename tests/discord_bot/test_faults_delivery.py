@@ -45,6 +45,17 @@ async def test_a_503_on_a_mention_reply_is_retried(server, member):
     assert statuses[:2] == [503, 200], statuses
 
 
+async def test_a_mention_reply_whose_answer_was_lost_is_not_posted_twice(server, member):
+    lost = server.fault("POST", CHANNEL_MESSAGES, "reset", after=True)  # posted, but the bot hears a reset
+    since = len(server.calls)
+    message = await server.say("<@bot> who wrote the article?", author=member, mention_bot=True)
+    reply = await server.reply_to_message(message, since=since, timeout=10)
+    assert "Si-ho Park" in reply.text and lost.hits == 1
+    replies = [m for m in server.messages.values()
+               if str((m.get("message_reference") or {}).get("message_id")) == message["id"]]
+    assert len(replies) == 1, "the retry carried the same nonce: one message"
+
+
 async def test_a_429_without_via_on_an_answer_is_honoured(server, member):
     server.fail_next("POST", r"/interactions/\d+/[^/]+/callback", status=429, via=False)
     sent = await server.slash("ask", question="Who wrote the article?", user=member)

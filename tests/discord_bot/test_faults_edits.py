@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import errno
 import json
 import sqlite3
@@ -185,6 +186,9 @@ async def test_file_history_and_message_agree_whatever_fails(running_bot, fake_d
     else:
         breaks, saved, recorded, words = FAILURES[step]
         breaks(monkeypatch)
+    monkeypatch.setattr(running_bot, "config", dataclasses.replace(
+        running_bot.config, mod_log_channel_id=int(fake_discord.general["id"])))  # the mod log: #general
+    since = len(fake_discord.calls)
     submitted = await submit(fake_discord, modal, new_entry("9"), moderator)
     text = await final_text(fake_discord, submitted)
     monkeypatch.undo()
@@ -201,6 +205,13 @@ async def test_file_history_and_message_agree_whatever_fails(running_bot, fake_d
     assert (len(changes) == before_history + 1) is recorded, step
     if recorded:
         assert changes[0].entry_id == "club-meet-day-9" and changes[0].action == "add"
+    mod_log = [json.dumps(c.json, ensure_ascii=False) for c in fake_discord.calls[since:]
+               if c.method == "POST" and c.path == f"/channels/{fake_discord.general['id']}/messages"]
+    if saved:  # the mod log hears of every saved change, recorded or not
+        assert any("club-meet-day-9" in post for post in mod_log), (step, mod_log)
+        assert any("not recorded in the history" in post for post in mod_log) is (not recorded)
+    else:
+        assert not mod_log, (step, mod_log)
     sent_texts = [json.dumps(c.json) for c in fake_discord.calls_for(submitted) if c.json]
     assert not any("Nothing was changed" in t for t in sent_texts) or not saved, "no message contradicts the file"
     if step == "reply":  # the moderator, unsure, submits the same form again: told it is already saved
