@@ -30,6 +30,8 @@ CUSTOM_ID = 100
 #: The longest question (or phrasing) the bot takes: the core reads no further (bot.core.normalise.MAX_CHARS).
 #: It is the /ask `question` option's and the entry form's Question max_length.
 QUESTION_MAX = MAX_CHARS
+#: A question shown as one line of a list (/faq list): ten such lines fit one embed description (4096).
+QUESTION_IN_LIST = 300
 
 ELLIPSIS = "..."
 

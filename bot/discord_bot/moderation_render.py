@@ -78,7 +78,7 @@ def history_embed(changes: list[Change], entry_id: str | None) -> discord.Embed:
 
 
 def entry_preview(entry: Entry, knowledge: Knowledge, *, title: str) -> discord.Embed:
-    embed = discord.Embed(title=title, description=f"**{limits.truncate(render.moderator_text(entry.question), 300)}"
+    embed = discord.Embed(title=title, description=f"**{limits.truncate(render.moderator_text(entry.question), limits.QUESTION_MAX)}"
                                                    f"**\n{render.moderator_text(entry.answer)}", colour=RED)
     embed.add_field(name="Source", value=render.source_text(knowledge, entry.source), inline=False)
     if entry.alternates:

@@ -124,7 +124,7 @@ def faq_page_embed(knowledge: Knowledge, page: int) -> discord.Embed:
     pages = faq_page_count(knowledge)
     page = min(max(page, 0), pages - 1)
     chunk = knowledge.entries[page * FAQ_PAGE_SIZE:(page + 1) * FAQ_PAGE_SIZE]
-    lines = [f"`{e.id}` — {limits.truncate(moderator_text(e.question), 300)}" for e in chunk] or ["The FAQ is empty."]
+    lines = [f"`{e.id}` — {limits.truncate(moderator_text(e.question), limits.QUESTION_IN_LIST)}" for e in chunk] or ["The FAQ is empty."]
     embed = discord.Embed(title=f"Club FAQ — {len(knowledge.entries)} questions", description="\n".join(lines),
                           colour=GOLD)
     embed.set_footer(text=f"Page {page + 1} of {pages} · /faq show <entry> for the answer · /ask for anything else")
