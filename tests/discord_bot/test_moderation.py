@@ -114,6 +114,9 @@ async def test_moderator_commands_are_their_own_group_hidden_from_members(discor
     assert faqmod.get("dm_permission") is False or faqmod.get("contexts") == [0]
     public = {o["name"] for o in discord_api.command("faq")["options"]}
     assert public == {"list", "show"}, "the public /faq group holds no moderator command"
+    group = mod.tree.get_command("faqmod")
+    assert group is not None and not [c.name for c in group.commands if not c.checks], \
+        "every /faqmod command checks the member at run time too (admins can override who sees it)"
     for name in ("edit", "remove", "alias"):
         entry = next(o for o in subcommands[name]["options"] if o["name"] == "entry")
         assert entry["autocomplete"] is True and entry["required"] is True
