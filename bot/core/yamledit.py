@@ -9,7 +9,7 @@ freshly written text into exactly those places and leaves the rest alone:
 
 An entry's dash is the parser's own `-` token (a '-' inside a comment or a value is never taken for it).
 Every splice is checked whole before it is returned (`check_splice`): every other entry, every date and
-every other top-level key must read exactly as before, else LayoutError and nothing is returned. Nothing
+every other top-level key must read exactly as before, else LayoutError (the store then writes nothing). Nothing
 here validates knowledge: the caller checks the whole result with parse_knowledge (and reads the edited
 entry back) before saving.
 """
@@ -248,9 +248,9 @@ def _read(text: str) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
-        raise LayoutError(f"the edited text is not valid YAML ({exc}); nothing was changed") from exc
+        raise LayoutError(f"the edited text would not be valid YAML ({exc})") from exc
     if not isinstance(data, dict):
-        raise LayoutError("the edited text is not a mapping any more; nothing was changed")
+        raise LayoutError("the edited text would not be a mapping any more")
     return data
 
 
@@ -260,17 +260,16 @@ def check_splice(before: str, after: str, entry_id: str) -> None:
     old, new = _read(before), _read(after)
     for key in sorted(set(old) | set(new), key=str):
         if key != "entries" and old.get(key) != new.get(key):
-            raise LayoutError(f"editing entry {entry_id!r} would also change {key!r}; nothing was changed")
+            raise LayoutError(f"editing entry {entry_id!r} would also change {key!r}")
     old_entries, new_entries = old.get("entries") or [], new.get("entries") or []
     if sum(_entry_id(e) == entry_id for e in new_entries) > 1:
-        raise LayoutError(f"editing entry {entry_id!r} would leave two entries with that id; nothing was changed")
+        raise LayoutError(f"editing entry {entry_id!r} would leave two entries with that id")
     old_others = [e for e in old_entries if _entry_id(e) != entry_id]
     new_others = [e for e in new_entries if _entry_id(e) != entry_id]
     if old_others != new_others:
         hit = next((a for a, b in zip(old_others, new_others) if a != b), None)
         hit = hit or (old_others[len(new_others)] if len(old_others) > len(new_others) else new_others[len(old_others)])
-        raise LayoutError(f"editing entry {entry_id!r} would also change entry {_entry_id(hit)!r}; nothing was "
-                          f"changed")
+        raise LayoutError(f"editing entry {entry_id!r} would also change entry {_entry_id(hit)!r}")
 
 
 def _block_id(block: str) -> str:
