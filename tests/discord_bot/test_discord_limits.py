@@ -112,3 +112,10 @@ async def test_a_moderator_mentioning_the_bot_is_never_limited_either(discord_ap
         message = await discord_api.say(f"<@{discord_api.application_id}> who wrote the article?", author=editor,
                                         mention_bot=True)
         assert "Si-ho Park" in (await discord_api.reply_to_message(message)).text
+
+
+async def test_when_the_earlier_answer_is_gone_the_repeat_is_answered_again(discord_api, repeat_pointers):
+    first = await ask(discord_api, discord_api.member("asker-1"), "What is Chip 4?")
+    discord_api.messages.pop(first.stored["id"])  # deleted in the meantime
+    again = await ask(discord_api, discord_api.member("asker-2"), "what is chip 4")
+    assert not again.ephemeral and "Chip 4" in again.text and "just answered" not in again.text
