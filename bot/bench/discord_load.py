@@ -49,7 +49,8 @@ def measure(knowledge: Path, *, total: int = 1000, concurrency: int = 50,
         from bot.discord_bot.client import FaqBot
         from bot.discord_bot.config import load_config
     except ImportError as exc:
-        return {"skipped": f"the loopback Discord test server or the adapter is not importable ({exc})"}
+        return {"skipped": f"the loopback Discord test server or the adapter is not importable ({exc}); run the "
+                           f"benchmark from the project folder (python -m bot bench), where fakediscord/ is"}
     if not questions:  # bot.bench.run passes the dev questions; alone, a few of every kind
         questions = list(FALLBACK_QUESTIONS)
     with tempfile.TemporaryDirectory(prefix="bench-discord-") as tmp:
