@@ -101,3 +101,15 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_the_package_has_no_import_cycles():
     assert cycles(import_graph()) == []
+
+
+def test_nothing_reaches_the_test_tree_through_sys_path():
+    """The benchmark and the tests import the loopback Discord server the same way (`import fakediscord`,
+    a top-level test-support package): no code edits sys.path to reach into tests/."""
+    offenders = [str(p.relative_to(ROOT)) for folder in (PACKAGE, ROOT / "tests", ROOT / "fakediscord")
+                 for p in folder.rglob("*.py")
+                 if p.name != "test_import_cycles.py" and "sys.path" in p.read_text(encoding="utf-8")]
+    assert offenders == []
+    graph = import_graph()
+    assert "bot.bench.discord_load" in graph  # the benchmark is part of the package; fakediscord is not
+    assert not (PACKAGE / "fakediscord").exists() and (ROOT / "fakediscord" / "__init__.py").is_file()
