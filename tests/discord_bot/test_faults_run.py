@@ -181,6 +181,10 @@ async def test_a_bad_data_dir_starts_answers_and_tells_moderators(tmp_path, kind
                 moderator = server.member("editor", moderator=True)
                 history = await server.reply(await server.slash("faqmod history", user=moderator), timeout=10)
                 stats = await server.reply(await server.slash("faqmod stats", user=moderator), timeout=10)
+                modal = await open_form(server, moderator)
+                saved = await server.reply(await submit(server, modal, {"Question": "Where does the club meet?",
+                                                                         "Answer": "Room 204."}, moderator),
+                                           timeout=10)
                 await bot.stop()
         print(f"\nbad data dir ({kind}): started, answered: {'Si-ho Park' in answer.text}; "
               f"history reply: {history.text[:90]!r}")
@@ -188,6 +192,9 @@ async def test_a_bad_data_dir_starts_answers_and_tells_moderators(tmp_path, kind
         assert "Si-ho Park" in answer.text
         assert "unavailable" in history.text, history.text
         assert "not being recorded" in stats.text or "unavailable" in stats.text, stats.text
+        assert "Added `club-meet`" in saved.text and "saved, but not recorded in the history" in saved.text, \
+            saved.text
+        assert "club-meet" in faq.read_text(encoding="utf-8")
         warnings = [line for line in bot.stderr.splitlines() if "WARNING" in line]
         assert len([w for w in warnings if "data directory is unusable" in w]) == 1, bot.stderr
         assert "Traceback" not in bot.stderr, bot.stderr
