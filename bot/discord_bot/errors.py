@@ -128,6 +128,12 @@ def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]):
         try:
             await callback(self, interaction)
         except Exception as error:
+            from bot.discord_bot import delivery
+
+            if delivery.is_transient(error):  # Discord's side failed: no traceback, and say so
+                log.warning("button hit a network fault (%s): %s", delivery.describe(error), describe(interaction))
+                await tell(interaction, NETWORK_FAULT)
+                return
             log.error("button failed: %s", describe(interaction), exc_info=error)
             await tell(interaction, SOMETHING_WRONG)
     return wrapper
