@@ -62,8 +62,9 @@ class QuestionCooldown:
 
     def for_interaction(self, interaction: discord.Interaction, *, public: bool) -> float | None:
         """retry_after() for the member behind a slash command or context menu (moderators exempt)."""
-        return self.retry_after(interaction.user.id, public=public,
-                                exempt=is_moderator(interaction, self.moderator_role_ids))
+        config = getattr(interaction.client, "config", None)  # as moderator_only() reads it: the bot's settings now
+        roles = getattr(config, "moderator_role_ids", self.moderator_role_ids)
+        return self.retry_after(interaction.user.id, public=public, exempt=is_moderator(interaction, roles))
 
     def for_message(self, message: discord.Message) -> float | None:
         """retry_after() for a mention or QA-channel message (public; a direct message is private)."""
