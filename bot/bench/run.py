@@ -92,7 +92,8 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
     except ImportError as exc:
         results["discord"] = {"skipped": f"the Discord load test is not available ({exc})"}
     else:
-        results["discord"] = discord_load.measure(knowledge, total=mode["discord"], concurrency=50)
+        results["discord"] = discord_load.measure(knowledge, total=mode["discord"], concurrency=50,
+                                                  questions=[q.q for q in questions])
     d = results["discord"]
     if "errors" in d:
         _log(f"discord: {d['sent']} /ask at {d['concurrency']} concurrent: {d['replies_per_s']:.0f} replies/s, "

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from pathlib import Path
+
+from bot.settings import BUNDLED_KNOWLEDGE, knowledge_path
 
 #: Sub-command name -> module under bot.cli (module names avoid clashing with builtins).
 COMMANDS = {
@@ -26,20 +27,21 @@ COMMANDS = {
 }
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_KNOWLEDGE = PROJECT_ROOT / "knowledge" / "faq.yaml"
+DEFAULT_KNOWLEDGE = BUNDLED_KNOWLEDGE
 
 
 def default_knowledge_path() -> Path:
-    """BOT_KNOWLEDGE if set, else the bundled knowledge/faq.yaml."""
-    value = os.environ.get("BOT_KNOWLEDGE", "").strip()
-    return Path(value) if value else DEFAULT_KNOWLEDGE
+    """BOT_KNOWLEDGE (environment, then .env in the working directory), else the bundled knowledge/faq.yaml:
+    the same rule `run` and the Discord config use (bot.settings.knowledge_path)."""
+    return knowledge_path()
 
 
 def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--knowledge", type=Path, default=argparse.SUPPRESS, metavar="PATH",
-        help="the knowledge file (default: $BOT_KNOWLEDGE or knowledge/faq.yaml)",
+        help="the knowledge file (default: $BOT_KNOWLEDGE, from the environment or .env, else the bundled "
+             "knowledge/faq.yaml)",
     )
     return common
 
@@ -75,3 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a folder or file the command needs is unusable: one line, never a traceback
+        from bot.core.db import describe_os_error
+
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {describe_os_error(exc)}{where}", file=sys.stderr)
+        return 1

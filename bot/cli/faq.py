@@ -96,34 +96,42 @@ def _dotenv(name: str) -> str:
 
 
 def _store(args: argparse.Namespace):
-    from pathlib import Path
-
-    from bot.cli import DEFAULT_KNOWLEDGE
     from bot.core.store import AlreadyAnswered, FaqStore
 
-    knowledge = args.knowledge
-    if knowledge == DEFAULT_KNOWLEDGE and _dotenv("BOT_KNOWLEDGE"):
-        knowledge = Path(_dotenv("BOT_KNOWLEDGE"))
+    knowledge = args.knowledge  # bot.settings.knowledge_path(): --knowledge, BOT_KNOWLEDGE (.env too), bundled
     return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None,
                     similar=AlreadyAnswered())
 
 
 def _refusing(handler):
-    """Run a handler; a Refused change is one reason on stderr and exit code 1."""
+    """Run a handler; a Refused change, an unusable history or an OS error is one line on stderr, exit 1."""
     def run(args: argparse.Namespace) -> int:
+        import sqlite3
+
+        from bot.core.db import describe_db_error, describe_os_error
+        from bot.core.history import HistoryUnavailable
         from bot.core.store import Refused
 
         try:
             return handler(args)
         except Refused as exc:
-            print(f"error: {exc.reason}", file=sys.stderr)
-            return EXIT_REFUSED
+            reason = exc.reason
+        except HistoryUnavailable as exc:
+            reason = f"the history is unavailable: {exc.reason}"
+        except sqlite3.Error as exc:
+            reason = describe_db_error(exc)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            reason = f"{describe_os_error(exc)}{where}"
+        print(f"error: {reason}", file=sys.stderr)
+        return EXIT_REFUSED
     return run
 
 
 def _report(saved, done: str, *, notes: bool = True) -> int:
     for note in saved.notes if notes else ():
         print(f"note: {note}", file=sys.stderr)
+
     if not saved.changed:
         print(f"no change: {saved.entry_id} already says that", file=sys.stderr)
     elif done:

@@ -3,7 +3,8 @@
 Settings come from the environment and .env; see 'Run it on your server' in README.md.
 
 Start-up problems (no token, a rejected token, bad settings, invalid knowledge) are one clear line on
-stderr and exit code 2, never a traceback. discord.py is imported only here, inside the handler.
+stderr and exit code 2, never a traceback. An unusable data directory is not one of them: answering
+needs no database, so the bot starts with one warning and without its question log and edit history. discord.py is imported only here, inside the handler.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import signal
 import sys
-from pathlib import Path
 
 EXIT_CONFIG = 2
 
@@ -48,16 +47,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _prepare(args: argparse.Namespace):
-    from bot.cli import DEFAULT_KNOWLEDGE
     from bot.core.problems import KnowledgeError
     from bot.discord_bot.config import ConfigError, load_config, read_environment
 
     env = read_environment()
-    knowledge: Path = args.knowledge
-    if knowledge == DEFAULT_KNOWLEDGE and "BOT_KNOWLEDGE" not in os.environ and env.get("BOT_KNOWLEDGE", "").strip():
-        knowledge = Path(env["BOT_KNOWLEDGE"].strip())  # set in .env, which the CLI itself does not read
     try:
-        config = load_config(env, knowledge=knowledge)
+        config = load_config(env, knowledge=args.knowledge)  # already bot.settings.knowledge_path()
     except ConfigError as exc:
         raise StartupError(str(exc)) from None
     _setup_logging(config.log_level)
@@ -72,8 +67,14 @@ def _prepare(args: argparse.Namespace):
                            f"Run `python -m bot check` for all of them") from None
     try:
         activity = open_activity_log(config)
-    except Exception as exc:  # an unwritable or too-new data directory
-        raise StartupError(f"cannot open the bot's data directory ({config.data_dir or 'default'}): {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - read-only, a file, a garbage or too-new database: degrade
+        from bot.core.db import describe_db_error
+
+        logging.getLogger("bot").warning(
+            "the data directory is unusable, %s. The bot answers as usual, but questions, votes, stats and the "
+            "FAQ edit history are not recorded until it is fixed (edits still go to the knowledge file)",
+            describe_db_error(exc, config.data_dir or "the default data directory"))
+        activity = None
     return config, live, activity
 
 
@@ -94,7 +95,7 @@ async def _serve(prepared) -> int:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.shutdown()))
         except (NotImplementedError, RuntimeError):  # not on this platform / not the main thread
             pass
     where = config.api_base or "Discord"

@@ -29,11 +29,10 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write(handle, data)
+            _fsync(handle.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, target)
+        _replace(temp, target)
     except BaseException:
         try:
             os.unlink(temp)
@@ -41,6 +40,22 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             pass
         raise
     fsync_directory(directory)
+
+
+# The three steps that can fail on a sick disk, as functions of their own so fault tests can make each one
+# fail the way the OS would (ENOSPC, EIO, EROFS) without a real full or broken disk.
+
+def _write(handle, data: bytes) -> None:
+    handle.write(data)
+    handle.flush()
+
+
+def _fsync(fd: int) -> None:
+    os.fsync(fd)
+
+
+def _replace(source: str, target: Path) -> None:
+    os.replace(source, target)
 
 
 def fsync_directory(directory: Path) -> None:

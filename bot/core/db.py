@@ -7,6 +7,7 @@ migration below runs once, in order, inside a transaction; user_version records 
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -66,6 +67,42 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+#: Why an OS error makes a folder or file unusable, in words a moderator can act on.
+OS_REASONS = {
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.ENOTDIR: "a file is in the way of the folder",
+    errno.EEXIST: "a file is in the way of the folder",
+    errno.EIO: "the disk reported an I/O error",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """'the disk is full' / 'the folder is read-only' / the OS's own words."""
+    return OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+
+
+def describe_db_error(exc: BaseException, where: object = None) -> str:
+    """One line saying why the database cannot be used, naming where it is."""
+    place = f" ({where})" if where else ""
+    if isinstance(exc, OSError):
+        return f"cannot use the data folder{place}: {describe_os_error(exc)}"
+    text = str(exc) or type(exc).__name__
+    lowered = text.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"the history database{place} is damaged ({text}); move it away to start a new one"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"the history database{place} is read-only"
+    if "disk is full" in lowered or "disk full" in lowered:
+        return f"the disk holding the history database{place} is full"
+    if "unable to open" in lowered:
+        return f"cannot open the history database{place} (the folder is missing, read-only or not a folder)"
+    return f"the history database{place} failed: {text}"
+
+
 class Database:
     """A thread-safe handle on the database; `with db.transaction() as con:` for each unit of work."""
 
@@ -74,12 +111,16 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._con = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-        self._con.row_factory = sqlite3.Row
-        self._con.execute("PRAGMA journal_mode=WAL")
-        self._con.execute("PRAGMA synchronous=FULL")
-        self._con.execute("PRAGMA foreign_keys=ON")
-        self._con.execute("PRAGMA busy_timeout=30000")
-        self._migrate()
+        try:
+            self._con.row_factory = sqlite3.Row
+            self._con.execute("PRAGMA journal_mode=WAL")
+            self._con.execute("PRAGMA synchronous=FULL")
+            self._con.execute("PRAGMA foreign_keys=ON")
+            self._con.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except BaseException:
+            self._con.close()
+            raise
 
     @classmethod
     def in_dir(cls, directory: str | Path | None = None) -> "Database":

@@ -2,6 +2,10 @@
 
 Stored in the bot's SQLite database (bot.core.db). `before`/`after` are the entry's lines exactly as
 they stood in faq.yaml (None when the entry did not exist), so undo can put back the very bytes.
+
+The database is opened on first use, not when the History is made: a data directory that is unusable
+(read-only, a file, a garbage database) never stops the bot or a terminal edit. Every failure to read or
+write the history is raised as HistoryUnavailable, with a reason a moderator can act on.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.db import Database
+from bot.core.db import Database, describe_db_error
 
 ADD, EDIT, ALIAS, REMOVE, UNDO = "add", "edit", "alias", "remove", "undo"
 
@@ -43,18 +47,56 @@ def _change(row: sqlite3.Row) -> Change:
                   row["before_yaml"], row["after_yaml"], row["anchor"], row["undoes"], row["undone_by"])
 
 
+class HistoryUnavailable(Exception):
+    """The history cannot be read or written right now; `reason` says why (for people)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
 class History:
     """The changes of one knowledge file (several files may share a database)."""
 
     def __init__(self, knowledge_path: str | Path, db: Database | None = None, *,
                  data_dir: str | Path | None = None):
         self.file = os.path.realpath(knowledge_path)
-        self.db = db if db is not None else Database.in_dir(data_dir)
+        self._db = db
+        self._data_dir = data_dir
+
+    @property
+    def db(self) -> Database:
+        """The database, opened now if it is not yet (raises HistoryUnavailable; tried again next time)."""
+        if self._db is None:
+            try:
+                self._db = Database.in_dir(self._data_dir)
+            except (OSError, sqlite3.Error, RuntimeError) as exc:
+                raise HistoryUnavailable(describe_db_error(exc, self._data_dir)) from exc
+        return self._db
+
+    def _guarded(self, work):
+        db = self.db
+        try:
+            return work(db)
+        except sqlite3.Error as exc:
+            raise HistoryUnavailable(describe_db_error(exc, db.path)) from exc
+
+    def available(self) -> str | None:
+        """None when the history can be used, else why not."""
+        try:
+            self._guarded(lambda db: db.query("SELECT 1 FROM changes LIMIT 1"))
+        except HistoryUnavailable as exc:
+            return exc.reason
+        return None
 
     def record(self, *, by: str, via: str, action: str, entry_id: str, before: str | None, after: str | None,
                anchor: str | None = None, undoes: int | None = None) -> Change:
         at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        with self.db.transaction() as con:
+        return self._guarded(lambda db: self._insert(db, at, by, via, action, entry_id, before, after, anchor, undoes))
+
+    def _insert(self, db: Database, at: str, by: str, via: str, action: str, entry_id: str, before: str | None,
+                after: str | None, anchor: str | None, undoes: int | None) -> Change:
+        with db.transaction() as con:
             cursor = con.execute(
                 "INSERT INTO changes (file, at, by, via, action, entry_id, before_yaml, after_yaml, anchor, undoes)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -68,29 +110,32 @@ class History:
     def changes(self, entry_id: str | None = None, limit: int = 20) -> list[Change]:
         """The latest changes first, optionally of one entry only."""
         if entry_id:
-            rows = self.db.query("SELECT * FROM changes WHERE file = ? AND entry_id = ? ORDER BY id DESC LIMIT ?",
-                                 (self.file, entry_id, int(limit)))
+            rows = self._query("SELECT * FROM changes WHERE file = ? AND entry_id = ? ORDER BY id DESC LIMIT ?",
+                               (self.file, entry_id, int(limit)))
         else:
-            rows = self.db.query("SELECT * FROM changes WHERE file = ? ORDER BY id DESC LIMIT ?",
-                                 (self.file, int(limit)))
+            rows = self._query("SELECT * FROM changes WHERE file = ? ORDER BY id DESC LIMIT ?",
+                               (self.file, int(limit)))
         return [_change(r) for r in rows]
 
     def changes_after(self, change_id: int, limit: int = 100) -> list[Change]:
         """Changes newer than `change_id`, oldest first (e.g. to announce each one once)."""
-        rows = self.db.query("SELECT * FROM changes WHERE file = ? AND id > ? ORDER BY id LIMIT ?",
+        rows = self._query("SELECT * FROM changes WHERE file = ? AND id > ? ORDER BY id LIMIT ?",
                              (self.file, int(change_id), int(limit)))
         return [_change(r) for r in rows]
 
+    def _query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        return self._guarded(lambda db: db.query(sql, params))
+
     def latest_id(self) -> int:
-        rows = self.db.query("SELECT COALESCE(MAX(id), 0) FROM changes WHERE file = ?", (self.file,))
+        rows = self._query("SELECT COALESCE(MAX(id), 0) FROM changes WHERE file = ?", (self.file,))
         return int(rows[0][0])
 
     def get(self, change_id: int) -> Change | None:
-        rows = self.db.query("SELECT * FROM changes WHERE file = ? AND id = ?", (self.file, int(change_id)))
+        rows = self._query("SELECT * FROM changes WHERE file = ? AND id = ?", (self.file, int(change_id)))
         return _change(rows[0]) if rows else None
 
     def last_undoable(self) -> Change | None:
         """The latest change that is not an undo and has not been undone: repeated undos walk back in time."""
-        rows = self.db.query("SELECT * FROM changes WHERE file = ? AND action != ? AND undone_by IS NULL "
+        rows = self._query("SELECT * FROM changes WHERE file = ? AND action != ? AND undone_by IS NULL "
                              "ORDER BY id DESC LIMIT 1", (self.file, UNDO))
         return _change(rows[0]) if rows else None

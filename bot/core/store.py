@@ -8,6 +8,12 @@ Every change runs the same way, whoever asks (Discord, the terminal, two at once
 4. validate the whole new text with parse_knowledge; anything wrong -> `Refused`, nothing written;
 5. write it atomically (bot.core.atomic) and record who/when/before/after (bot.core.history).
 An edit that changes nothing writes nothing and records nothing.
+
+One truth: the file is the truth. A failure up to and including the rename (lock, temp file, write,
+fsync, rename) leaves the old file, checked by reading it back, and is `Refused` with its cause ("the
+disk is full", "the folder is read-only"), so "nothing was changed" is only said when it is so. Once the
+new file is in place the change is made, whatever happens next: if the history cannot record it, the
+`Saved` says so (`unrecorded`, and a note "saved, but not recorded in the history ...: undo unavailable").
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from bot.core import yamledit
 from bot.core.activity import group_key
 from bot.core.article import collapse_spaces
 from bot.core.atomic import atomic_write, remove_stale_temps
-from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History
+from bot.core.db import describe_os_error
+from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History, HistoryUnavailable
 from bot.core.knowledge import CLUB_TAG, ID_PATTERN, Entry, Knowledge, Source, parse_knowledge
 from bot.core.problems import KnowledgeError, Problem
 
@@ -73,6 +80,10 @@ class Refused(Exception):
         super().__init__(reason)
 
 
+class WriteFailed(Refused):
+    """The file could not be written (lock, disk, permissions); it was checked to be unchanged."""
+
+
 @dataclass(frozen=True, slots=True)
 class Draft:
     """What a moderator submits for an entry (the modal's fields, or the terminal's options)."""
@@ -98,13 +109,15 @@ class Saved:
 
     action: str
     entry_id: str
-    change: Change | None  # None: the file already said this, nothing was written
+    change: Change | None  # the history's record; None: nothing was written, or (unrecorded) not recorded
     knowledge: Knowledge  # the knowledge as it now stands
     notes: tuple[str, ...] = ()
+    unrecorded: str | None = None  # the file was written but the history could not record it: why
 
     @property
     def changed(self) -> bool:
-        return self.change is not None
+        """Was the file written?"""
+        return self.change is not None or self.unrecorded is not None
 
 
 _LOCKS: dict[str, threading.RLock] = {}
@@ -160,6 +173,9 @@ class FaqStore:
             tags: tuple[str, ...] = ()) -> Saved:
         """Add a new entry (its id made from the question unless given) after the last one."""
         with self._editing() as (text, knowledge):
+            same = _identical_entry(knowledge, draft)
+            if same is not None and entry_id in (None, same.id) and not tags:  # e.g. a retry after a lost reply
+                return Saved(ADD, same.id, None, knowledge, (f"{same.id!r} already is exactly this entry",))
             if entry_id is not None:
                 if not ID_PATTERN.match(entry_id):
                     raise Refused(f"id {entry_id!r} must be lowercase letters, digits and dashes")
@@ -208,7 +224,10 @@ class FaqStore:
     def undo(self, *, by: str, via: str) -> Saved:
         """Revert the latest change not yet undone (undo again to go further back); itself recorded."""
         with self._editing() as (text, knowledge):
-            change = self.history.last_undoable()
+            try:
+                change = self.history.last_undoable()
+            except HistoryUnavailable as exc:
+                raise Refused(f"undo needs the history, which is unavailable: {exc.reason}") from exc
             if change is None:
                 raise Refused("nothing to undo")
             current = yamledit.entry_block(text, change.entry_id)
@@ -234,11 +253,22 @@ class FaqStore:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         with _process_lock(self.real_path):
+            lock = filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout)
             try:
-                with filelock.FileLock(str(self.lock_path), timeout=self.lock_timeout):
-                    yield
+                _can_make(self.lock_path)  # a folder where no lock file can be made fails now, for its real reason
+                lock.acquire()
             except filelock.Timeout as exc:
                 raise Refused(f"{self.path} is being changed by someone else right now; try again") from exc
+            except OSError as exc:  # e.g. a read-only folder: the lock file cannot be made
+                raise WriteFailed(f"cannot lock {self.path} for writing: {describe_os_error(exc)} "
+                                  f"({self.lock_path.parent})") from exc
+            try:
+                yield
+            finally:
+                try:
+                    lock.release()
+                except OSError:
+                    pass
 
     @contextmanager
     def _editing(self) -> Iterator[tuple[str, Knowledge]]:
@@ -273,10 +303,33 @@ class FaqStore:
             raise Refused(f"internal error: the edited text does not read back as entry {entry_id!r}")
         before = yamledit.entry_block(text, entry_id)
         after = yamledit.entry_block(new_text, entry_id)
-        atomic_write(self.real_path, new_text.encode("utf-8"))
-        change = self.history.record(by=by, via=via, action=action, entry_id=entry_id, before=before, after=after,
-                                     anchor=anchor, undoes=undoes.id if undoes else None)
+        self._write(text, new_text)
+        try:
+            change = self.history.record(by=by, via=via, action=action, entry_id=entry_id, before=before,
+                                         after=after, anchor=anchor, undoes=undoes.id if undoes else None)
+        except HistoryUnavailable as exc:
+            note = (f"saved, but not recorded in the history ({exc.reason}): undo unavailable for this change, "
+                    "and the history does not list it")
+            return Saved(action, entry_id, None, knowledge, (*notes, note), unrecorded=exc.reason)
         return Saved(action, entry_id, change, knowledge, notes)
+
+    def _write(self, text: str, new_text: str) -> None:
+        """Replace the file's text; on failure, make sure (by reading it back) the old text is still there."""
+        data = new_text.encode("utf-8")
+        try:
+            atomic_write(self.real_path, data)
+        except OSError as exc:
+            try:
+                now = Path(self.real_path).read_bytes()
+            except OSError:
+                now = None
+            if now == data:  # it did land (e.g. a failure after the rename): the change is made
+                return
+            if now is not None and now != text.encode("utf-8"):
+                raise WriteFailed(f"cannot write {self.path}: {describe_os_error(exc)}; the file now differs "
+                                  "from before this change (changed by hand meanwhile?): check it") from exc
+            raise WriteFailed(f"cannot write {self.path}: {describe_os_error(exc)} "
+                              f"({Path(self.real_path).parent})") from exc
 
     @staticmethod
     def _existing(knowledge: Knowledge, entry_id: str) -> Entry:
@@ -355,6 +408,22 @@ class FaqStore:
                 notes.append(f"the bot already answers {phrasing!r} with entry {found[0]!r}{shown}; members "
                              "asking that may get either entry (add it as a phrasing there instead, or undo)")
         return notes
+
+
+def _can_make(path: Path) -> None:
+    """Raise the OSError that creating (or opening) `path` for writing meets, if any. (filelock retries some
+    such errors until its timeout, which would read as "someone else is editing".)"""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    os.close(fd)
+
+
+def _identical_entry(knowledge: Knowledge, draft: Draft) -> Entry | None:
+    """An entry that says exactly what `draft` says (same question, answer, phrasings and quote), if any."""
+    def key(d: Draft) -> tuple:
+        return (d.question.strip(), d.answer.strip(), tuple(a.strip() for a in d.alternates if a.strip()),
+                collapse_spaces(d.quote or ""))
+    wanted = key(draft)
+    return next((e for e in knowledge.entries if key(Draft.from_entry(e)) == wanted), None)
 
 
 def _taken_ids(knowledge: Knowledge) -> set[str]:

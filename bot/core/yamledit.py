@@ -7,11 +7,16 @@ freshly written text into exactly those places and leaves the rest alone:
 - `remove_entry` takes out the entry's own lines (comments above it belong to its neighbours and stay);
 - `entry_block` / `replace_block` / `insert_block` move an entry's exact text (for history and undo).
 
-Nothing here validates knowledge: the caller checks the whole result with parse_knowledge before saving.
+An entry's dash is the parser's own `-` token (a '-' inside a comment or a value is never taken for it).
+Every splice is checked whole before it is returned (`check_splice`): every other entry, every date and
+every other top-level key must read exactly as before, else LayoutError (the store then writes nothing). Nothing
+here validates knowledge: the caller checks the whole result with parse_knowledge (and reads the edited
+entry back) before saving.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -161,6 +166,19 @@ def _content_end(text: str, node: yaml.Node) -> int:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _dashes(text: str) -> list[int]:
+    """The index of every block-sequence '-' token, in order (from the scanner, so never one in a comment,
+    a quoted string or a plain scalar such as `2023-08`)."""
+    return [token.start_mark.index for token in yaml.scan(text, Loader=_LOADER)
+            if isinstance(token, yaml.BlockEntryToken)]
+
+
+def _dash_before(dashes: list[int], index: int) -> int | None:
+    """The last '-' token before `index` (an entry's dash precedes its first key)."""
+    at = bisect.bisect_left(dashes, index)
+    return dashes[at - 1] if at else None
+
+
 def layout(text: str) -> Layout:
     try:
         root = yaml.compose(text, Loader=_LOADER)
@@ -174,11 +192,17 @@ def layout(text: str) -> Layout:
         return Layout((), node, newline)
     if not isinstance(node, yaml.SequenceNode):
         raise LayoutError("'entries' is not a list")
+    if node.flow_style and node.value:  # `entries: []` is fine: the first entry replaces it with a block
+        raise LayoutError("'entries' is written in flow style [...]; write it as a block list (one '- id:' "
+                          "per entry) to edit it here")
+    dashes = _dashes(text) if node.value else []
     spans = []
     for index, item in enumerate(node.value):
         if not isinstance(item, yaml.MappingNode) or not item.value:
             raise LayoutError(f"entry {index + 1} (line {item.start_mark.line + 1}) is not a mapping")
-        dash = text.rfind("-", 0, item.start_mark.index)
+        dash = _dash_before(dashes, item.start_mark.index)
+        if dash is None or dash < node.start_mark.index:
+            raise LayoutError(f"entry {index + 1} (line {item.start_mark.line + 1}): cannot find its '-'")
         pairs = []
         entry_id = None
         for key, value in item.value:
@@ -214,6 +238,51 @@ def _require(lay: Layout, entry_id: str) -> EntrySpan:
     return span
 
 
+# --- checking ---------------------------------------------------------------------------------------
+
+def _entry_id(item: Any) -> str | None:
+    return str(item.get("id")).strip() if isinstance(item, dict) and item.get("id") is not None else None
+
+
+def _read(text: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise LayoutError(f"the edited text would not be valid YAML ({exc})") from exc
+    if not isinstance(data, dict):
+        raise LayoutError("the edited text would not be a mapping any more")
+    return data
+
+
+def check_splice(before: str, after: str, entry_id: str) -> None:
+    """A splice touched entry `entry_id` only: every other entry (in order), every date and every other
+    top-level key reads exactly as before, and `entry_id` is there at most once. Else LayoutError."""
+    old, new = _read(before), _read(after)
+    for key in sorted(set(old) | set(new), key=str):
+        if key != "entries" and old.get(key) != new.get(key):
+            raise LayoutError(f"editing entry {entry_id!r} would also change {key!r}")
+    old_entries, new_entries = old.get("entries") or [], new.get("entries") or []
+    if sum(_entry_id(e) == entry_id for e in new_entries) > 1:
+        raise LayoutError(f"editing entry {entry_id!r} would leave two entries with that id")
+    old_others = [e for e in old_entries if _entry_id(e) != entry_id]
+    new_others = [e for e in new_entries if _entry_id(e) != entry_id]
+    if old_others != new_others:
+        hit = next((a for a, b in zip(old_others, new_others) if a != b), None)
+        hit = hit or (old_others[len(new_others)] if len(old_others) > len(new_others) else new_others[len(old_others)])
+        raise LayoutError(f"editing entry {entry_id!r} would also change entry {_entry_id(hit)!r}")
+
+
+def _block_id(block: str) -> str:
+    try:
+        items = yaml.load(block, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        raise LayoutError(f"the entry to put back is not valid YAML ({exc})") from exc
+    found = _entry_id(items[0]) if isinstance(items, list) and len(items) == 1 else None
+    if found is None:
+        raise LayoutError("the entry to put back is not one '- id: ...' entry")
+    return found
+
+
 # --- editing ----------------------------------------------------------------------------------------
 
 def entry_block(text: str, entry_id: str) -> str | None:
@@ -228,7 +297,7 @@ def _same(key: str, old: Any, new: Any) -> bool:
     return old == new or (key in ("alternates", "tags") and not old and not new)
 
 
-def update_entry(text: str, old: Entry, new: Entry) -> str:
+def _update_entry(text: str, old: Entry, new: Entry) -> str:
     """Rewrite the keys of entry `old.id` whose values differ in `new`; every other byte stays."""
     lay = layout(text)
     span = _require(lay, old.id)
@@ -275,7 +344,7 @@ def _entries_insert_point(text: str, lay: Layout) -> tuple[int, int, str]:
     raise LayoutError("'entries' is empty; add the first entry by hand")
 
 
-def append_entry(text: str, entry: Entry) -> str:
+def _append_entry(text: str, entry: Entry) -> str:
     """Add `entry` after the last entry, separated by one blank line."""
     lay = layout(text)
     if not lay.entries and lay.entries_node is not None:
@@ -303,7 +372,7 @@ def _first_entry(text: str, lay: Layout, entry: Entry) -> str:
     return text[:start].rstrip(" ") + rest + block + text[line_end:]
 
 
-def remove_entry(text: str, entry_id: str) -> str:
+def _remove_entry(text: str, entry_id: str) -> str:
     """Take out the entry's lines and one blank line that separated it from a neighbour."""
     lay = layout(text)
     span = _require(lay, entry_id)
@@ -320,7 +389,7 @@ def remove_entry(text: str, entry_id: str) -> str:
     return text[:start] + text[end:]
 
 
-def replace_block(text: str, entry_id: str, block: str) -> str:
+def _replace_block(text: str, entry_id: str, block: str) -> str:
     """Put `block` (an entry's exact lines, e.g. from history) in place of entry `entry_id`'s lines."""
     span = _require(layout(text), entry_id)
     return text[:_line_start(text, span.dash)] + block + text[_line_end(text, span.end):]
@@ -343,7 +412,7 @@ def anchor(text: str, entry_id: str) -> str | None:
     return None
 
 
-def insert_block(text: str, block: str, where: str | None = None) -> str:
+def _insert_block(text: str, block: str, where: str | None = None) -> str:
     """Put an entry's exact lines back where `anchor()` said it stood (else after the last entry)."""
     lay = layout(text)
     nl = lay.newline
@@ -360,3 +429,40 @@ def insert_block(text: str, block: str, where: str | None = None) -> str:
         return text[:at] + lead + nl + block + text[at:]
     at, _column, lead = _entries_insert_point(text, lay)
     return text[:at] + lead + block + text[at:]
+
+
+# --- the checked splices -------------------------------------------------------------------------------
+
+def update_entry(text: str, old: Entry, new: Entry) -> str:
+    """Rewrite the keys of entry `old.id` whose values differ in `new`; every other byte stays."""
+    out = _update_entry(text, old, new)
+    check_splice(text, out, old.id)
+    return out
+
+
+def append_entry(text: str, entry: Entry) -> str:
+    """Add `entry` after the last entry, separated by one blank line."""
+    out = _append_entry(text, entry)
+    check_splice(text, out, entry.id)
+    return out
+
+
+def remove_entry(text: str, entry_id: str) -> str:
+    """Take out the entry's lines and one blank line that separated it from a neighbour."""
+    out = _remove_entry(text, entry_id)
+    check_splice(text, out, entry_id)
+    return out
+
+
+def replace_block(text: str, entry_id: str, block: str) -> str:
+    """Put `block` (an entry's exact lines, e.g. from history) in place of entry `entry_id`'s lines."""
+    out = _replace_block(text, entry_id, block)
+    check_splice(text, out, entry_id)
+    return out
+
+
+def insert_block(text: str, block: str, where: str | None = None) -> str:
+    """Put an entry's exact lines back where `anchor()` said it stood (else after the last entry)."""
+    out = _insert_block(text, block, where)
+    check_splice(text, out, _block_id(block))
+    return out

@@ -29,6 +29,7 @@ class ActivityHook:
     def __init__(self, sink: ActivitySink | None = None):
         self.sink = sink
         self._in_flight: set[asyncio.Future[None]] = set()
+        self._failing = False
 
     def question(self, answer: Answer, *, user_id: int | None, channel: str) -> asyncio.Future[None]:
         return self._start("record_question", answer, user_id=None if user_id is None else str(user_id),
@@ -48,8 +49,15 @@ class ActivityHook:
             return
         try:
             await asyncio.to_thread(getattr(self.sink, method), *args, **kwargs)
-        except Exception:
-            log.exception("could not record activity (%s)", method)
+        except Exception as exc:  # noqa: BLE001 - e.g. the database was replaced or its disk is full
+            if not self._failing:  # once, not once per question: the next success says it is back
+                log.warning("could not record activity (%s): %s; further failures are not logged until a "
+                            "write succeeds", method, exc)
+            self._failing = True
+        else:
+            if self._failing:
+                log.info("recording activity works again")
+            self._failing = False
 
     async def drain(self) -> None:
         """Wait until every write started so far is done (for shutdown, tests and stats)."""

@@ -1,7 +1,8 @@
 """Who is a moderator: members with Manage Messages in the channel, plus roles in BOT_MODERATOR_ROLE_IDS.
 
-For moderator commands (e.g. the `/faq add|edit|...` subcommands): decorate them with `@moderator_only()`.
-Discord cannot hide single subcommands with default permissions, so this runtime check is what guards them.
+For moderator commands (the `/faqmod add|edit|...` subcommands): decorate them with `@moderator_only()`.
+`/faqmod` is hidden from members by its default permission (Manage Messages), but server admins can
+override command permissions, so this runtime check is what guards the commands.
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ def is_moderator(interaction: discord.Interaction, moderator_role_ids: Collectio
         return True
     roles = getattr(interaction.user, "roles", ())
     return any(role.id in moderator_role_ids for role in roles)
+
+
+def is_moderator_member(author: discord.abc.User, channel: Any, moderator_role_ids: Collection[int] = ()) -> bool:
+    """is_moderator() for the author of a message (a mention, a QA-channel question)."""
+    if not isinstance(author, discord.Member):
+        return False  # a direct message, or an author no longer in the server
+    permissions_for = getattr(channel, "permissions_for", None)
+    if permissions_for is not None and permissions_for(author).manage_messages:
+        return True
+    return any(role.id in moderator_role_ids for role in author.roles)
 
 
 def moderator_only() -> Any:

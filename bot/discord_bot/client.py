@@ -1,26 +1,29 @@
 """The bot: a commands.Bot that loads one extension per feature and syncs the application commands.
 
 Extensions are discovered: every module in bot.discord_bot.cogs (not starting with '_') is loaded as an
-extension, in name order, so a new feature is a new file there (with a `setup()`). The core is shared through attributes: `bot.live` (the knowledge and
-the answerer), `bot.activity_log` (the activity hook), `bot.cooldown`, `bot.config`, and `bot.faq_group`.
+extension, in name order, so a new feature is a new file there (with a `setup()`). What the cogs share is declared on FaqBot (see the
+class) and built in its __init__: `live`, `activity_log`, `cooldown`, `recent_answers`, `moderation`, `config`.
 """
 
 from __future__ import annotations
 
 import logging
 import pkgutil
+from typing import Any
 
 import discord
-import yarl
 from discord.ext import commands
 
 import bot as bot_package
 from bot.core.live import LiveKnowledge
 from bot.discord_bot import cogs, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
+from bot.discord_bot.api_base import ApiEndpoints
 from bot.discord_bot.config import DiscordConfig
 from bot.discord_bot.cooldown import QuestionCooldown
-from bot.discord_bot.faq_group import make_faq_group
+from bot.discord_bot.lifecycle import GatewayWatchdog, InFlight
+from bot.discord_bot.moderation import Moderation
+from bot.discord_bot.repeats import RecentAnswers
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,16 @@ def make_intents(config: DiscordConfig) -> discord.Intents:
 
 
 class FaqBot(commands.Bot):
+    """The bot. The state its cogs share, built here (cogs read it, never attach their own):"""
+
+    config: DiscordConfig  #: the settings (bot.discord_bot.config)
+    live: LiveKnowledge  #: the knowledge being served and its answerer (bot.core.live)
+    activity_log: ActivityHook  #: records questions and votes off the event loop
+    cooldown: QuestionCooldown  #: who may ask again now (bot.discord_bot.cooldown)
+    recent_answers: RecentAnswers  #: public answers a repeat of the question is pointed to (bot.discord_bot.repeats)
+    moderation: Moderation  #: FAQ edits, the mod log and the knowledge-file watcher (cogs/faq_moderation starts it)
+    version: str
+
     def __init__(self, config: DiscordConfig, *, live: LiveKnowledge | None = None,
                  activity_log: ActivitySink | None | bool = True, cooldown: QuestionCooldown | None = None,
                  extensions: list[str] | None = None):
@@ -56,47 +69,43 @@ class FaqBot(commands.Bot):
             tree_cls=errors.FaqCommandTree,
             chunk_guilds_at_startup=False,
             max_messages=None,
+            enable_debug_events=True,  # on_socket_raw_receive: the gateway watchdog's "something arrived"
         )
         self.config = config
         self.live = live if live is not None else LiveKnowledge(config.knowledge)
         self.activity_log = ActivityHook(open_activity_log(config) if activity_log is True else activity_log or None)
-        self.cooldown = cooldown or QuestionCooldown()
-        self.faq_group = make_faq_group()
+        self.cooldown = cooldown or QuestionCooldown.from_config(config)
+        self.recent_answers = RecentAnswers(config.repeat_window)
+        self.moderation = Moderation(self)
         self.version = bot_package.__version__
         self._extensions = extensions
-        self._saved_endpoints: tuple[str, yarl.URL] | None = None
+        self.endpoints = ApiEndpoints(config.api_base)  # DISCORD_API_BASE (tests): bot.discord_bot.api_base
+        self.dynamic_item_classes: set[type[discord.ui.DynamicItem[Any]]] = set()
+        self.work = InFlight()  # answers and saves in flight, drained on shutdown
+        self.watchdog = GatewayWatchdog(self)
         self.add_listener(errors.answer_stale_component, "on_interaction")
+        self.add_listener(self.watchdog.frame_received, "on_socket_raw_receive")
+
+    def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        """As discord.py's, and remembered (`dynamic_item_classes`) so a button no class owns is answered."""
+        super().add_dynamic_items(*items)
+        self.dynamic_item_classes.update(items)
+
+    def remove_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        super().remove_dynamic_items(*items)
+        self.dynamic_item_classes.difference_update(items)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: messages are handled by the mentions cog's listener only."""
 
     async def login(self, token: str) -> None:
-        if self.config.api_base:
-            self._use_api_base(self.config.api_base)
+        self.endpoints.point_rest()
         await super().login(token)
 
-    def _use_api_base(self, base: str) -> None:
-        """Send REST calls to `base` (DISCORD_API_BASE). discord.py keeps these per process, so they are
-        restored on close()."""
-        from discord.gateway import DiscordWebSocket
-        from discord.http import Route
-
-        if self._saved_endpoints is None:
-            self._saved_endpoints = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
-        Route.BASE = base
-
-    async def setup_hook(self) -> None:
-        if self.config.api_base:
-            from discord.gateway import DiscordWebSocket
-
-            _, url, _ = await self.http.get_bot_gateway()
-            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-            log.info("using the API at %s and the gateway at %s", self.config.api_base, url)
-        self.tree.add_command(self.faq_group)
+    async def setup_hook(self) -> None:  # discord.py runs it inside login(), before connecting to the gateway
+        await self.endpoints.point_gateway(self.http)
         for name in self._extensions if self._extensions is not None else extension_names():
             await self.load_extension(name)
-        if not self.faq_group.commands:
-            self.tree.remove_command(self.faq_group.name)
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
         await self.sync_commands()
 
@@ -118,17 +127,24 @@ class FaqBot(commands.Bot):
             log.info("synced %d application commands to guild %s", len(synced), guild_id)
 
     async def on_ready(self) -> None:
+        self.watchdog.start()
         log.info("connected as %s (id %s) to %d guild(s); knowledge %s", self.user, self.user and self.user.id,
                  len(self.guilds), self.live.knowledge.version)
 
+    async def shutdown(self) -> None:
+        """SIGTERM / SIGINT: stop taking new work, let what is in flight finish (bounded), then close."""
+        if self.work.draining:
+            return
+        log.info("shutting down: finishing %d answer(s) and save(s) in flight", len(self.work))
+        unfinished = await self.work.drain()
+        if unfinished:
+            log.warning("shutting down with %d unfinished: %s", len(unfinished), ", ".join(unfinished)[:500])
+        await self.close()
+
     async def close(self) -> None:
         try:
+            await self.watchdog.stop()
             await super().close()
             await self.activity_log.drain()
         finally:
-            if self._saved_endpoints is not None:
-                from discord.gateway import DiscordWebSocket
-                from discord.http import Route
-
-                Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved_endpoints
-                self._saved_endpoints = None
+            self.endpoints.restore()

@@ -6,13 +6,20 @@ whose message is one line that says which variable is wrong and how to fix it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_KNOWLEDGE = Path("knowledge") / "faq.yaml"
+from bot.settings import BUNDLED_KNOWLEDGE, knowledge_path, read_environment
+
+__all__ = ["ConfigError", "DiscordConfig", "load_config", "read_environment"]
+
+DEFAULT_KNOWLEDGE = BUNDLED_KNOWLEDGE
+#: Defaults of the question limits (bot.discord_bot.cooldown, bot.discord_bot.repeats).
+DEFAULT_PUBLIC_PER_MINUTE = 20
+DEFAULT_PRIVATE_PER_MINUTE = 60
+DEFAULT_REPEAT_WINDOW = 120
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _ID_SPLIT = re.compile(r"[\s,]+")
 
@@ -32,17 +39,9 @@ class DiscordConfig:
     moderator_role_ids: frozenset[int] = field(default_factory=frozenset)
     mod_log_channel_id: int | None = None
     log_level: str = "INFO"
-
-
-def read_environment(environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> dict[str, str]:
-    """The process environment over the `.env` file's values (a variable set in both: the environment wins)."""
-    values: dict[str, str] = {}
-    if dotenv is not None and dotenv.is_file():
-        from dotenv import dotenv_values
-
-        values.update({k: v for k, v in dotenv_values(dotenv).items() if v is not None})
-    values.update(os.environ if environ is None else environ)
-    return values
+    public_per_minute: int = DEFAULT_PUBLIC_PER_MINUTE  # public answers per member per minute; 0 = no limit
+    private_per_minute: int = DEFAULT_PRIVATE_PER_MINUTE  # private answers per member per minute; 0 = no limit
+    repeat_window: float = DEFAULT_REPEAT_WINDOW  # seconds a public answer is pointed to instead of repeated
 
 
 def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> DiscordConfig:
@@ -66,7 +65,7 @@ def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> Dis
     data_dir = _text(env, "BOT_DATA_DIR")
     return DiscordConfig(
         token=token,
-        knowledge=knowledge or Path(_text(env, "BOT_KNOWLEDGE") or DEFAULT_KNOWLEDGE),
+        knowledge=knowledge_path(knowledge, env),  # --knowledge, BOT_KNOWLEDGE, else the bundled file
         api_base=api_base,
         guild_ids=_ids(env, "BOT_GUILD_IDS"),
         data_dir=Path(data_dir) if data_dir else None,
@@ -74,11 +73,25 @@ def load_config(env: Mapping[str, str], *, knowledge: Path | None = None) -> Dis
         moderator_role_ids=frozenset(_ids(env, "BOT_MODERATOR_ROLE_IDS")),
         mod_log_channel_id=mod_log[0] if mod_log else None,
         log_level=level,
+        public_per_minute=_count(env, "BOT_PUBLIC_QUESTIONS_PER_MINUTE", DEFAULT_PUBLIC_PER_MINUTE),
+        private_per_minute=_count(env, "BOT_PRIVATE_QUESTIONS_PER_MINUTE", DEFAULT_PRIVATE_PER_MINUTE),
+        repeat_window=_count(env, "BOT_REPEAT_WINDOW_SECONDS", DEFAULT_REPEAT_WINDOW),
     )
 
 
 def _text(env: Mapping[str, str], name: str) -> str:
     return (env.get(name) or "").strip()
+
+
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number >= 0 (0 turns the limit off); unset or empty = `default`."""
+    value = _text(env, name)
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number of 0 or more (0 turns it off), not {value!r}; "
+                          f"unset it for the default, {default}")
+    return int(value)
 
 
 def _ids(env: Mapping[str, str], name: str) -> tuple[int, ...]:

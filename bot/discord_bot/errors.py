@@ -14,13 +14,18 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.core.history import HistoryUnavailable
 from bot.discord_bot import limits, render
 
 log = logging.getLogger(__name__)
 
 SOMETHING_WRONG = "Sorry, something went wrong on my side while answering that. It has been logged; please try again."
 STALE_BUTTON = "This button has expired. Run the command again for a fresh one."
-NOT_MODERATOR = "Only moderators can use this command."
+NOT_MODERATOR = ("Only moderators can use this command: members with the Manage Messages permission or a "
+                 "moderator role. If an answer needs fixing, tell a moderator (or press Not helpful under it).")
+NO_DMS = "This command works in a server channel, not in direct messages. Run it there."
+NETWORK_FAULT = ("Discord's connection dropped while I was answering that. If nothing appeared (a form, an "
+                 "answer), please try again.")
 
 
 class NotModerator(app_commands.CheckFailure):
@@ -33,12 +38,29 @@ class FaqCommandTree(app_commands.CommandTree):
             await tell(interaction, NOT_MODERATOR)
         elif isinstance(error, app_commands.CommandOnCooldown):
             await tell(interaction, f"Slow down a little: try again in {max(1, round(error.retry_after))} s.")
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            await tell(interaction, NO_DMS)
         elif isinstance(error, app_commands.CheckFailure):
-            await tell(interaction, "You can't use this command here.")
+            await tell(interaction, "You can't use this command here. Try it in a channel of the server, or ask a "
+                                    "moderator.")
         elif isinstance(error, app_commands.TransformerError):
-            await tell(interaction, f"I couldn't understand “{limits.user_text(str(error.value), 200)}”.")
+            await tell(interaction, f"I couldn't understand “{limits.user_text(str(error.value), 200)}”. Pick a "
+                                    f"value from the suggestions as you type, or follow the option's hint.")
+        elif isinstance(getattr(error, "original", None), HistoryUnavailable):
+            reason = error.original.reason  # type: ignore[attr-defined]
+            log.warning("history unavailable for %s: %s", describe(interaction), reason)
+            await tell(interaction, f"The FAQ's edit history and stats are unavailable right now: {reason}. "
+                                    "Edits are still saved to the knowledge file, but are not recorded and "
+                                    "cannot be undone from Discord until this is fixed.")
         else:
             original = getattr(error, "original", error)
+            from bot.discord_bot import delivery
+
+            if delivery.is_transient(original):  # Discord's side failed, not ours: no traceback, honest words
+                log.warning("app command hit a network fault (%s): %s", delivery.describe(original),
+                            describe(interaction))
+                await tell(interaction, NETWORK_FAULT)
+                return
             log.error("app command failed: %s", describe(interaction), exc_info=original)
             await tell(interaction, SOMETHING_WRONG)
 
@@ -53,35 +75,42 @@ def describe(interaction: discord.Interaction) -> str:
 
 
 async def tell(interaction: discord.Interaction, text: str) -> None:
-    """A private note to the member, whether or not the interaction was answered already."""
+    """A private note to the member, whether or not the interaction was answered already. Never raises:
+    transient faults are retried (bot.discord_bot.delivery); what still fails is logged."""
     if interaction.type is discord.InteractionType.autocomplete:
         return  # autocomplete cannot show a message; an empty list is the graceful answer
+    from bot.discord_bot import delivery
+
+    embed = render.notice(text)
+
+    async def followup() -> None:
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=limits.NO_PINGS)
+
+    async def first() -> None:
+        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=limits.NO_PINGS)
+
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(embed=render.notice(text), ephemeral=True, allowed_mentions=limits.NO_PINGS)
+            await delivery.retrying("a note to the member", followup, budget=delivery.FOLLOWUP_BUDGET)
         else:
-            await interaction.response.send_message(embed=render.notice(text), ephemeral=True,
-                                                    allowed_mentions=limits.NO_PINGS)
-    except discord.HTTPException:
-        log.warning("could not tell the member about a failure: %s", describe(interaction))
+            await delivery.respond(interaction, ephemeral=True, first=first, edit=followup)
+    except Exception as exc:  # noqa: BLE001 - telling about a failure must never be a failure of its own
+        log.warning("could not tell the member %r (%s): %s", text[:200], exc, describe(interaction))
 
 
 def is_handled(interaction: discord.Interaction) -> bool:
-    """Does a live view or a registered dynamic item own this component interaction?
+    """Does a registered dynamic item (every button of this bot is one) own this component interaction?
 
-    Reads discord.py's view store (internal); if its shape ever changes we assume the button is handled,
-    i.e. we fall back to discord.py's default of staying silent.
+    The patterns are those of the DynamicItem classes the bot registered (FaqBot.dynamic_item_classes,
+    kept by its add_dynamic_items); a client that keeps no such list is assumed to handle everything, i.e.
+    we fall back to discord.py's default of staying silent.
     """
-    try:
-        data: dict[str, Any] = interaction.data  # type: ignore[assignment]
-        custom_id, kind = data["custom_id"], data["component_type"]
-        store = interaction.client._connection._view_store  # type: ignore[attr-defined]
-        if any(pattern.fullmatch(custom_id) for pattern in store._dynamic_items):
-            return True
-        message_id = interaction.message.id if interaction.message else None
-        return any((kind, custom_id) in store._views.get(key, {}) for key in (message_id, None))
-    except (AttributeError, KeyError, TypeError):
+    classes = getattr(interaction.client, "dynamic_item_classes", None)
+    data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+    custom_id = data.get("custom_id")
+    if classes is None or not isinstance(custom_id, str):
         return True
+    return any(cls.__discord_ui_compiled_template__.fullmatch(custom_id) for cls in classes)
 
 
 async def answer_stale_component(interaction: discord.Interaction) -> None:
@@ -99,6 +128,12 @@ def guarded(callback: Callable[[Any, discord.Interaction], Awaitable[None]]):
         try:
             await callback(self, interaction)
         except Exception as error:
+            from bot.discord_bot import delivery
+
+            if delivery.is_transient(error):  # Discord's side failed: no traceback, and say so
+                log.warning("button hit a network fault (%s): %s", delivery.describe(error), describe(interaction))
+                await tell(interaction, NETWORK_FAULT)
+                return
             log.error("button failed: %s", describe(interaction), exc_info=error)
             await tell(interaction, SOMETHING_WRONG)
     return wrapper

@@ -7,8 +7,11 @@ whatever the script (Hangul, emoji, combining marks).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import discord
+
+from bot.core.normalise import MAX_CHARS
 
 CONTENT = 2000
 EMBED_TITLE = 256
@@ -24,7 +27,11 @@ CHOICE_NAME = 100
 CHOICE_VALUE = 100
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
-QUESTION_MAX = 300  # the /ask `question` option's max_length: a question, not an essay
+#: The longest question (or phrasing) the bot takes: the core reads no further (bot.core.normalise.MAX_CHARS).
+#: It is the /ask `question` option's and the entry form's Question max_length.
+QUESTION_MAX = MAX_CHARS
+#: A question shown as one line of a list (/faq list): ten such lines fit one embed description (4096).
+QUESTION_IN_LIST = 300
 
 ELLIPSIS = "..."
 
@@ -66,9 +73,20 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+#: Direction overrides and isolates (U+202E can make "gpj.exe" read "exe.jpg"), and the marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (C0/C1: escape sequences, NUL, ...) and bidi controls. Line breaks
+    and tabs stay (as themselves); zero-width joiners stay (emoji and some scripts need them)."""
+    return "".join(c for c in text if c in "\n\t" or not (c in BIDI_CONTROLS or unicodedata.category(c) == "Cc"))
+
+
 def user_text(text: str, limit: int | None = None) -> str:
-    """Text a member typed, safe to show: mentions defused, markdown escaped, one line, cut to `limit`."""
-    flat = " ".join(text.split())
+    """Text a member typed, safe to show: control and bidi characters dropped, mentions defused, markdown
+    escaped, one line, cut to `limit`."""
+    flat = " ".join(strip_controls(text).split())
     safe = escape_markdown(discord.utils.escape_mentions(flat))
     return truncate(safe, limit) if limit else safe
 

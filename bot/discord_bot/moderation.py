@@ -1,4 +1,4 @@
-"""The moderation service the /faq moderator commands and their buttons share (`bot.moderation`).
+"""The moderation service the /faqmod commands and their buttons share (`bot.moderation`).
 
 It runs FaqStore changes off the event loop, reloads the live knowledge at once (an added entry is
 answerable immediately), announces every change in BOT_MOD_LOG_CHANNEL_ID (Discord's and the
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, TypeVar
 import discord
 
 from bot.core.activity import ActivityLog
-from bot.core.history import History
+from bot.core.history import History, HistoryUnavailable
 from bot.core.live import ReloadResult
 from bot.core.store import AlreadyAnswered, FaqStore, Refused, Saved
 from bot.core.watch import KnowledgeWatcher
-from bot.discord_bot import limits, moderation_render
+from bot.discord_bot import delivery, limits, moderation_render
 from bot.discord_bot.checks import is_moderator
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class Moderation:
         self._announced: dict[str, int] = {}
         self._announce_lock = asyncio.Lock()
         self.broken: ReloadResult | None = None  # the last reload that failed, until a good one
+        self.history_problem: str | None = None  # why the history was unavailable at start, if it was
         self._saved_versions: set[str] = set()  # file versions our own saves wrote (not hand edits)
         self.watcher = KnowledgeWatcher(bot.live, self.on_reload, interval=WATCH_INTERVAL)
 
@@ -81,12 +82,22 @@ class Moderation:
         """Run one store change as this member; reload and announce it. Raises Refused."""
         store = self.store()
         saved = await asyncio.to_thread(operation, store, who(interaction.user))
-        if saved.changed:
+        if saved.changed:  # the file is written: whatever fails now is logged, never reported as "not saved"
             self._saved_versions.add(saved.knowledge.version)
-            result = await asyncio.to_thread(self.bot.live.reload)
-            if not result.ok:  # cannot happen for a validated save unless the file moved on meanwhile
-                log.warning("reload after a save failed: %s", result.message)
-            await self.announce_changes()
+            try:
+                result = await asyncio.to_thread(self.bot.live.reload)
+                if not result.ok:  # cannot happen for a validated save unless the file moved on meanwhile
+                    log.warning("reload after a save failed: %s", result.message)
+                await self.announce_changes()
+            except Exception:  # noqa: BLE001
+                log.exception("after saving %s %s: reloading or announcing it failed", saved.action, saved.entry_id)
+            if saved.unrecorded:  # the mod log learns of changes from the history: tell it directly instead
+                log.warning("saved %s %s, but the history could not record it: %s", saved.action, saved.entry_id,
+                            saved.unrecorded)
+                await self.post(moderation_render.result_embed(
+                    f"{moderation_render.who_text(who(interaction.user), VIA)} made a change ({saved.action} "
+                    f"`{saved.entry_id}`) via {VIA}. It is saved in `{self.path.name}`, but not recorded in the "
+                    f"history ({limits.truncate(saved.unrecorded, 300)}): undo unavailable.", ok=False))
         return saved
 
     async def read(self, function: Callable[[], T]) -> T:
@@ -96,7 +107,14 @@ class Moderation:
 
     async def start(self) -> None:
         history = self.history
-        self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+        try:
+            self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+        except HistoryUnavailable as exc:
+            self.history_problem = exc.reason
+            # with no activity log either, the data directory is unusable and `bot run` has said so once
+            (log.info if self.bot.activity_log.sink is None else log.warning)("the FAQ edit history is unavailable: %s. Edits are still saved to %s, but are not "
+                        "recorded, cannot be undone from the bot, and the mod log only gets what the watcher "
+                        "sees", exc.reason, self.path.name)
         self.watcher.start()
 
     async def stop(self) -> None:
@@ -107,11 +125,15 @@ class Moderation:
         how many were posted."""
         async with self._announce_lock:
             history = self.history
-            last = self._announced.get(history.file)
-            if last is None:
-                self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+            try:
+                last = self._announced.get(history.file)
+                if last is None:
+                    self._announced[history.file] = await asyncio.to_thread(history.latest_id)
+                    return 0
+                changes = await asyncio.to_thread(history.changes_after, last)
+            except HistoryUnavailable as exc:
+                log.debug("cannot announce changes: %s", exc.reason)
                 return 0
-            changes = await asyncio.to_thread(history.changes_after, last)
             for change in changes:
                 await self.post(moderation_render.change_embed(change))
                 self._announced[history.file] = change.id
@@ -124,8 +146,10 @@ class Moderation:
             return
         try:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            await channel.send(embed=embed, allowed_mentions=limits.NO_PINGS)  # type: ignore[union-attr]
-        except (discord.HTTPException, AttributeError) as exc:
+            once = delivery.nonce()
+            await delivery.send_message("a mod log post", lambda: channel.send(  # type: ignore[union-attr]
+                embed=embed, allowed_mentions=limits.NO_PINGS, nonce=once))
+        except Exception as exc:  # noqa: BLE001 - the mod log is a courtesy: never fail a change over it
             log.warning("could not post to the mod log channel %s: %s", channel_id, exc)
 
     # --- hand edits -------------------------------------------------------------------------------------
@@ -138,7 +162,7 @@ class Moderation:
                 result.error.problems, title="The knowledge file has problems",
                 intro=f"A change to `{self.path.name}` made outside the bot is invalid. The bot keeps answering "
                       f"from the last good version (`{self.bot.live.knowledge.version}`). Fix the file, then "
-                      f"it is picked up by itself (or use `/faq reload`)."))
+                      f"it is picked up by itself (or use `/faqmod reload`)."))
             return
         was_broken, self.broken = self.broken, None
         announced = await self.announce_changes()  # e.g. a `python -m bot faq` change

@@ -58,7 +58,7 @@ def change_embed(change: Change, *, title: str | None = None) -> discord.Embed:
                           description=f"{who_text(change.by, change.via)} {what} via {change.via}.")
     embed.add_field(name="Before", value=yaml_block(change.before), inline=False)
     embed.add_field(name="After", value=yaml_block(change.after), inline=False)
-    embed.set_footer(text=f"{change.at} · undo with /faq undo or python -m bot faq undo")
+    embed.set_footer(text=f"{change.at} · undo with /faqmod undo or python -m bot faq undo")
     return limits.fit_embed(embed)
 
 
@@ -73,16 +73,17 @@ def history_embed(changes: list[Change], entry_id: str | None) -> discord.Embed:
         lines.append(f"`#{change.id}` {change.at[:16].replace('T', ' ')} · {who_text(change.by, change.via)} "
                      f"{verb} `{change.entry_id}` ({change.via}){undone}")
     embed = discord.Embed(title=title, description="\n".join(lines), colour=render.GOLD)
-    embed.set_footer(text="Newest first · /faq undo reverts the latest change that is not undone yet")
+    embed.set_footer(text="Newest first · /faqmod undo reverts the latest change that is not undone yet")
     return limits.fit_embed(embed)
 
 
 def entry_preview(entry: Entry, knowledge: Knowledge, *, title: str) -> discord.Embed:
-    embed = discord.Embed(title=title, description=f"**{limits.truncate(entry.question, 300)}**\n{entry.answer}",
-                          colour=RED)
+    embed = discord.Embed(title=title, description=f"**{limits.truncate(render.moderator_text(entry.question), limits.QUESTION_MAX)}"
+                                                   f"**\n{render.moderator_text(entry.answer)}", colour=RED)
     embed.add_field(name="Source", value=render.source_text(knowledge, entry.source), inline=False)
     if entry.alternates:
-        embed.add_field(name="Also asked as", value="\n".join(f"• {a}" for a in entry.alternates), inline=False)
+        embed.add_field(name="Also asked as", value="\n".join(f"• {render.moderator_text(a)}" for a in entry.alternates),
+                        inline=False)
     embed.set_footer(text=f"entry {entry.id}")
     return limits.fit_embed(embed)
 

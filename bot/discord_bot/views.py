@@ -16,6 +16,7 @@ import discord
 from bot.core.answer import Answer
 from bot.discord_bot import limits, render
 from bot.discord_bot.errors import guarded
+from bot.discord_bot.questionlog import log_answered
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import FaqBot
@@ -66,8 +67,6 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button],
 
     @guarded
     async def callback(self, interaction: discord.Interaction[FaqBot]) -> None:
-        from bot.discord_bot.answering import log_answered
-
         bot = interaction.client
         started = time.perf_counter()
         if bot.live.knowledge.entry(self.entry_id) is None:

@@ -86,10 +86,38 @@ def test_hundred_thousand_characters(answerer):
         well_formed(answerer.ask(question), question)
 
 
-def test_long_question_still_answered_from_its_start(answerer):
+@pytest.mark.parametrize("tail", [" who wrote the article?" * 5000, " " + "x" * 100_000, " 캠프" * 40_000],
+                         ids=["another question", "one huge word", "korean"])
+def test_long_question_still_answered_from_its_start(answerer, tail):
+    """The bot reads a question's first MAX_CHARS characters (spaces collapsed) and nothing after: what
+    follows can't change the answer, even another question (read, it would: see the next test). A question
+    glued to one huge word is another matter: that word is read, and the bot abstains (test after next)."""
+    from bot.core.normalise import MAX_CHARS
+
+    start = "when was the camp david summit?"
+    head = start + " ?" * ((MAX_CHARS - len(start)) // 2 + 1)  # fills what the bot reads; '?' adds no word
+    answer = answerer.ask(head + tail)
+    well_formed(answer, head + tail)
+    assert answer.answered and answer.entry_id == "camp-david-when"
+    assert (answer.answer, answer.score) == (answerer.ask(start).answer, answerer.ask(start).score)
+
+
+def test_what_follows_a_question_within_the_limit_is_read(answerer):
+    """The counterpart: the same tail inside the limit changes the answer, so the limit is what keeps it out."""
+    assert answerer.ask("when was the camp david summit?" + " who wrote the article?" * 20).entry_id \
+        != "camp-david-when"
+
+
+def test_a_long_run_of_one_word_is_cut_where_the_bot_stops_reading(answerer):
+    """A question glued to 100,000 letters reads like the question glued to the letters up to the limit."""
+    from bot.core.normalise import MAX_CHARS
+
     question = "when was the camp david summit? " + "x" * 100_000
     answer = answerer.ask(question)
     well_formed(answer, question)
+    cut = answerer.ask(question[:MAX_CHARS])
+    assert (answer.answered, answer.answer, answer.entry_id, answer.suggestions) == \
+        (cut.answered, cut.answer, cut.entry_id, cut.suggestions)
 
 
 def test_everyone_is_never_echoed_as_an_answer(answerer):

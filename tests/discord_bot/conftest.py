@@ -48,6 +48,9 @@ async def running_bot(fake_discord: FakeDiscord, knowledge_copy: Path, tmp_path_
         "BOT_GUILD_IDS": fake_discord.guild_id,
         "BOT_QA_CHANNEL_IDS": fake_discord.questions["id"],
         "BOT_DATA_DIR": str(data_dir),
+        # The session's tests ask the same questions in one channel: pointing a repeat to the earlier answer
+        # is off here, and on in the tests about it (the `repeat_pointers` fixture).
+        "BOT_REPEAT_WINDOW_SECONDS": "0",
     }, knowledge=knowledge_copy)
     bot = FaqBot(config, activity_log=ActivityLog(data_dir=data_dir))
     task = asyncio.create_task(bot.start(config.token), name="faq-bot")
@@ -75,6 +78,20 @@ async def discord_api(fake_discord: FakeDiscord, running_bot):
     so it never lands in the next test's counts."""
     yield fake_discord
     await running_bot.activity_log.drain()
+
+
+@pytest.fixture
+def repeat_pointers(running_bot):
+    """The bot points a public repeat of a question to the earlier answer (as with the default settings)."""
+    from bot.discord_bot.config import DEFAULT_REPEAT_WINDOW
+
+    recent = running_bot.recent_answers
+    recent.clear()  # what earlier tests asked is not "a moment ago"
+    recent.window = DEFAULT_REPEAT_WINDOW
+    try:
+        yield recent
+    finally:
+        recent.window = 0
 
 
 @pytest.fixture

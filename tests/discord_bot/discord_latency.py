@@ -4,7 +4,7 @@ Latency = from the moment FakeDiscord sends INTERACTION_CREATE on the gateway to
 answering REST call (the interaction callback carrying the message) arrives. It covers gateway parsing,
 discord.py's dispatch, the core's answer, rendering and the HTTP request; not Discord's own network.
 
-    python tests/discord_bot/discord_latency.py [N]      # starts FakeDiscord and the bot, asks N /ask questions
+    PYTHONPATH=. python tests/discord_bot/discord_latency.py [N]   # from the repo root; starts FakeDiscord and the bot, asks N /ask questions
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ def summary(latencies: list[float]) -> dict[str, float]:
 
 
 async def main(count: int) -> dict[str, float]:
-    sys.path.insert(0, str(HERE))
     from fakediscord import FakeDiscord
 
     from bot.discord_bot.client import FaqBot
@@ -56,7 +55,8 @@ async def main(count: int) -> dict[str, float]:
             shutil.copy(REPO_ROOT / "knowledge" / name, Path(folder) / name)
         async with FakeDiscord() as server:
             config = load_config({"DISCORD_TOKEN": server.token, "DISCORD_API_BASE": server.api_base,
-                                  "BOT_GUILD_IDS": server.guild_id, "BOT_DATA_DIR": folder},
+                                  "BOT_GUILD_IDS": server.guild_id, "BOT_DATA_DIR": folder,
+                                  "BOT_REPEAT_WINDOW_SECONDS": "0"},  # questions repeat: no pointers
                                  knowledge=Path(folder) / "faq.yaml")
             bot = FaqBot(config)
             task = asyncio.create_task(bot.start(config.token))

@@ -103,6 +103,7 @@ async def test_about_tells_what_the_bot_knows(discord_api, member, running_bot):
     assert knowledge.article.title in text and knowledge.article.author in text and "February 20, 2024" in text
     assert knowledge.version in text and "/ask" in text and "Ask the FAQ" in text
     assert f"{len(knowledge.entries)} questions" in text
+    assert "`/faqmod`" in text and "/faq add" not in text  # where moderators find their commands
 
 
 async def test_dates_still_answers_in_text_when_the_picture_fails(discord_api, member, monkeypatch, allow_bot_errors):

@@ -114,8 +114,106 @@ def test_timeline_picture_is_a_png_of_every_date():
 
 
 def test_cooldown_allows_a_burst_then_asks_to_wait():
-    cooldown = QuestionCooldown(rate=3, per=60)
+    cooldown = QuestionCooldown(public_per_minute=3, private_per_minute=5)
     assert [cooldown.retry_after(1) for _ in range(3)] == [None, None, None]
     wait = cooldown.retry_after(1)
     assert wait is not None and 0 < wait <= 60
     assert cooldown.retry_after(2) is None  # per member
+    # Private answers have their own, higher allowance: the public limit doesn't touch it.
+    assert [cooldown.retry_after(1, public=False) for _ in range(5)] == [None] * 5
+    assert cooldown.retry_after(1, public=False) is not None
+
+
+def test_cooldown_exempts_moderators_and_zero_turns_a_limit_off():
+    cooldown = QuestionCooldown(public_per_minute=1, private_per_minute=0)
+    assert cooldown.retry_after(1) is None and cooldown.retry_after(1) is not None
+    assert all(cooldown.retry_after(1, exempt=True) is None for _ in range(50))
+    assert all(cooldown.retry_after(1, public=False) is None for _ in range(500))
+
+
+def test_cooldown_forgets_members_whose_minute_has_passed_and_keeps_the_others():
+    import time
+
+    cooldown = QuestionCooldown(public_per_minute=2)
+    cooldown.retry_after(1)
+    cooldown.retry_after(2)
+    cooldown.forget_idle(time.monotonic() + 1)
+    assert cooldown.tracked() == 2, "a member still inside their minute is kept"
+    cooldown.forget_idle(time.monotonic() + 61)
+    assert cooldown.tracked() == 0
+    cooldown.retry_after(3)
+    cooldown.retry_after(3)
+    cooldown.forget_idle(time.monotonic() + 1)
+    assert cooldown.retry_after(3) is not None, "forgetting idle members never resets an active one"
+
+
+def test_cooldown_prunes_by_itself_once_many_members_are_tracked(monkeypatch):
+    from bot.discord_bot import cooldown as module
+
+    monkeypatch.setattr(module, "FORGET_AFTER", 10)
+    cooldown = QuestionCooldown(public_per_minute=5)
+    now = [1000.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: now[0])
+    for user in range(11):
+        cooldown.retry_after(user)
+    now[0] += 61  # their minute has passed
+    cooldown.retry_after(99)
+    assert cooldown.tracked() == 1
+
+
+def test_question_limits_are_settings():
+    config = load_config({"DISCORD_TOKEN": "t", "BOT_PUBLIC_QUESTIONS_PER_MINUTE": "12",
+                          "BOT_PRIVATE_QUESTIONS_PER_MINUTE": "0", "BOT_REPEAT_WINDOW_SECONDS": "30"})
+    assert (config.public_per_minute, config.private_per_minute, config.repeat_window) == (12, 0, 30)
+    cooldown = QuestionCooldown.from_config(config)
+    assert cooldown.limit(public=True) == 12 and cooldown.limit(public=False) == 0
+    defaults = load_config({"DISCORD_TOKEN": "t"})
+    assert defaults.public_per_minute >= 12 and defaults.private_per_minute >= defaults.public_per_minute
+    with pytest.raises(ConfigError, match="BOT_PUBLIC_QUESTIONS_PER_MINUTE must be a whole number"):
+        load_config({"DISCORD_TOKEN": "t", "BOT_PUBLIC_QUESTIONS_PER_MINUTE": "lots"})
+
+
+def test_every_setting_the_bot_reads_is_documented_in_the_readme_and_env_example():
+    import re
+
+    import bot.discord_bot.config as config_module
+
+    root = Path(__file__).resolve().parents[2]
+    import bot.settings as settings_module
+
+    names = {name for module in (config_module, settings_module)
+             for name in re.findall(r'"((?:BOT|DISCORD)_[A-Z_]+)"', Path(module.__file__).read_text(encoding="utf-8"))}
+    assert {"DISCORD_TOKEN", "BOT_KNOWLEDGE", "BOT_PUBLIC_QUESTIONS_PER_MINUTE", "BOT_PRIVATE_QUESTIONS_PER_MINUTE",
+            "BOT_REPEAT_WINDOW_SECONDS"} <= names
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    for name in sorted(names):
+        assert f"| `{name}` |" in readme, f"{name} is missing from the README's settings table"
+        assert re.search(rf"^{name}=", example, re.M), f"{name} is missing from .env.example"
+
+
+async def test_discord_api_base_is_one_seam_that_puts_discord_back_on_close():
+    from discord.gateway import DiscordWebSocket
+    from discord.http import Route
+
+    from bot.discord_bot.api_base import ApiEndpoints
+
+    before = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+    unset = ApiEndpoints(None)
+    unset.point_rest()
+    unset.restore()
+    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == before, "unset: Discord itself, untouched"
+
+    class Http:
+        async def get_bot_gateway(self):
+            return 1, "ws://127.0.0.1:1/gateway", {}
+
+    seam = ApiEndpoints("http://127.0.0.1:1/api/v10")
+    seam.point_rest()
+    await seam.point_gateway(Http())
+    try:
+        assert Route.BASE == "http://127.0.0.1:1/api/v10"
+        assert str(DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:1/gateway"
+    finally:
+        seam.restore()
+    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == before

@@ -20,7 +20,7 @@ from bot.core.store import Draft, FaqStore
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-MODERATOR_ONLY = "Only moderators can use this command."
+MODERATOR_ONLY = "Only moderators can use this command"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
@@ -103,10 +103,20 @@ async def eventually(check, timeout: float = 5.0):
 
 # --- registration and permissions --------------------------------------------------------------------
 
-async def test_moderator_subcommands_are_registered(discord_api, mod):
-    faq = discord_api.command("faq")
-    subcommands = {o["name"]: o for o in faq["options"]}
-    assert {"add", "edit", "remove", "alias", "history", "undo", "reload", "unanswered", "stats"} <= set(subcommands)
+async def test_moderator_commands_are_their_own_group_hidden_from_members(discord_api, mod):
+    faqmod = discord_api.command("faqmod")
+    subcommands = {o["name"]: o for o in faqmod["options"]}
+    assert set(subcommands) == {"add", "edit", "remove", "alias", "history", "undo", "reload", "unanswered", "stats"}
+    assert all(o["type"] == 1 for o in subcommands.values())
+    # Discord shows /faqmod only to members with Manage Messages (1 << 13) unless an admin overrides it,
+    # and never in direct messages.
+    assert int(faqmod["default_member_permissions"]) == 1 << 13
+    assert faqmod.get("dm_permission") is False or faqmod.get("contexts") == [0]
+    public = {o["name"] for o in discord_api.command("faq")["options"]}
+    assert public == {"list", "show"}, "the public /faq group holds no moderator command"
+    group = mod.tree.get_command("faqmod")
+    assert group is not None and not [c.name for c in group.commands if not c.checks], \
+        "every /faqmod command checks the member at run time too (admins can override who sees it)"
     for name in ("edit", "remove", "alias"):
         entry = next(o for o in subcommands[name]["options"] if o["name"] == "entry")
         assert entry["autocomplete"] is True and entry["required"] is True
@@ -115,20 +125,21 @@ async def test_moderator_subcommands_are_registered(discord_api, mod):
 
 
 @pytest.mark.parametrize("command, options", [
-    ("faq add", {}),
-    ("faq edit", {"entry": "summit-venue"}),
-    ("faq remove", {"entry": "summit-venue"}),
-    ("faq alias", {"entry": "summit-venue", "phrasing": "venue?"}),
-    ("faq undo", {}),
-    ("faq reload", {}),
-    ("faq unanswered", {}),
-    ("faq stats", {}),
+    ("faqmod add", {}),
+    ("faqmod edit", {"entry": "summit-venue"}),
+    ("faqmod remove", {"entry": "summit-venue"}),
+    ("faqmod alias", {"entry": "summit-venue", "phrasing": "venue?"}),
+    ("faqmod undo", {}),
+    ("faqmod reload", {}),
+    ("faqmod unanswered", {}),
+    ("faqmod stats", {}),
 ])
 async def test_members_without_the_permission_are_refused(discord_api, mod, member, faq_file, command, options):
     before = faq_file.read_bytes()
     sent = await discord_api.slash(command, user=member, **options)
     reply = await discord_api.reply(sent)
     assert reply.ephemeral and MODERATOR_ONLY in reply.text
+    assert "Manage Messages" in reply.text and "tell a moderator" in reply.text  # who may, and what to do instead
     assert reply.message["allowed_mentions"]["parse"] == []
     assert not [c for c in discord_api.calls_for(sent) if (c.json or {}).get("type") == 9], "no form was opened"
     assert faq_file.read_bytes() == before
@@ -139,16 +150,16 @@ async def test_a_moderator_role_counts_too(discord_api, mod, faq_file):
     role_member.roles = [discord_api.moderator_role_id]  # the role, but not the Manage Messages permission
     mod.config = dataclasses.replace(mod.config, moderator_role_ids=frozenset({int(discord_api.moderator_role_id)}))
     try:
-        sent = await discord_api.slash("faq history", user=role_member)
+        sent = await discord_api.slash("faqmod history", user=role_member)
         assert MODERATOR_ONLY not in (await discord_api.reply(sent)).text
     finally:
         mod.config = dataclasses.replace(mod.config, moderator_role_ids=frozenset())
-    sent = await discord_api.slash("faq history", user=role_member)
+    sent = await discord_api.slash("faqmod history", user=role_member)
     assert MODERATOR_ONLY in (await discord_api.reply(sent)).text
 
 
 async def test_a_form_submitted_by_a_non_moderator_changes_nothing(discord_api, mod, moderator, member, faq_file):
-    modal = await modal_for(discord_api, await discord_api.slash("faq add", user=moderator))
+    modal = await modal_for(discord_api, await discord_api.slash("faqmod add", user=moderator))
     before = faq_file.read_bytes()
     sent = await submit(discord_api, modal, {"Question": "Sneaky?", "Answer": "Yes."}, member)
     assert MODERATOR_ONLY in (await discord_api.reply(sent)).text
@@ -159,7 +170,7 @@ async def test_a_form_submitted_by_a_non_moderator_changes_nothing(discord_api, 
 
 async def test_add_through_the_form_saves_answers_at_once_and_logs(discord_api, mod, moderator, member, faq_file):
     before = faq_file.read_text(encoding="utf-8")
-    modal = await modal_for(discord_api, await discord_api.slash("faq add", user=moderator))
+    modal = await modal_for(discord_api, await discord_api.slash("faqmod add", user=moderator))
     assert list(fields(modal)) == ["Question", "Answer", "Source quote", "Alternate phrasings"]
     assert fields(modal)["Question"]["required"] is True and fields(modal)["Source quote"]["required"] is False
     mark = len(discord_api.calls)
@@ -198,7 +209,7 @@ async def test_add_through_the_form_saves_answers_at_once_and_logs(discord_api, 
     ({"Question": "Is the answer blank?", "Answer": "   "}, "the answer is empty"),
 ])
 async def test_an_invalid_form_is_refused_and_writes_nothing(discord_api, mod, moderator, faq_file, values, reason):
-    modal = await modal_for(discord_api, await discord_api.slash("faq add", user=moderator))
+    modal = await modal_for(discord_api, await discord_api.slash("faqmod add", user=moderator))
     before = faq_file.read_bytes()
     reply = await discord_api.reply(await submit(discord_api, modal, values, moderator))
     assert reply.ephemeral and "Nothing was changed" in reply.text and reason in reply.text, reply.text
@@ -208,10 +219,10 @@ async def test_an_invalid_form_is_refused_and_writes_nothing(discord_api, mod, m
 async def test_edit_opens_a_prefilled_form_and_changes_only_that_entry(discord_api, mod, moderator, faq_file):
     knowledge = load_knowledge(faq_file)
     entry = knowledge.entries[2]
-    choices = await discord_api.autocomplete("faq edit", "entry", entry.question[:20], user=moderator)
+    choices = await discord_api.autocomplete("faqmod edit", "entry", entry.question[:20], user=moderator)
     assert entry.id in [c["value"] for c in choices]
 
-    modal = await modal_for(discord_api, await discord_api.slash("faq edit", user=moderator, entry=entry.id))
+    modal = await modal_for(discord_api, await discord_api.slash("faqmod edit", user=moderator, entry=entry.id))
     prefilled = {label: item.get("value") for label, item in fields(modal).items()}
     assert prefilled == {"Question": entry.question, "Answer": entry.answer,
                          "Source quote": entry.source.quote if entry.source else None,
@@ -227,7 +238,7 @@ async def test_edit_opens_a_prefilled_form_and_changes_only_that_entry(discord_a
     assert changed[0][1].strip().startswith("answer:") and "(checked)" in changed[0][1]
 
     # submitting the prefilled form untouched saves nothing
-    modal = await modal_for(discord_api, await discord_api.slash("faq edit", user=moderator, entry=entry.id))
+    modal = await modal_for(discord_api, await discord_api.slash("faqmod edit", user=moderator, entry=entry.id))
     reply = await discord_api.reply(await submit(discord_api, modal, {}, moderator))
     assert "nothing to save" in reply.text and faq_file.read_text(encoding="utf-8") == after
 
@@ -238,7 +249,7 @@ async def test_remove_asks_first_cancel_keeps_confirm_removes_and_undo_restores(
                                                                                  faq_file):
     entry = load_knowledge(faq_file).entries[5]
     original = faq_file.read_bytes()
-    reply = await discord_api.reply(await discord_api.slash("faq remove", user=moderator, entry=entry.id))
+    reply = await discord_api.reply(await discord_api.slash("faqmod remove", user=moderator, entry=entry.id))
     assert reply.ephemeral and entry.question in reply.text
     cancel = next(i for i in reply.custom_ids if i.startswith("faqbot:faqrm:n:"))
     confirm = next(i for i in reply.custom_ids if i.startswith("faqbot:faqrm:y:"))
@@ -251,7 +262,7 @@ async def test_remove_asks_first_cancel_keeps_confirm_removes_and_undo_restores(
     assert "Kept" in cancelled.text and cancelled.message.get("components") == []
     assert faq_file.read_bytes() == original
 
-    reply = await discord_api.reply(await discord_api.slash("faq remove", user=moderator, entry=entry.id))
+    reply = await discord_api.reply(await discord_api.slash("faqmod remove", user=moderator, entry=entry.id))
     mark = len(discord_api.calls)
     removed = await discord_api.reply(await discord_api.click(reply.stored, confirm, user=moderator))
     assert f"Removed `{entry.id}`" in removed.text
@@ -259,14 +270,14 @@ async def test_remove_asks_first_cancel_keeps_confirm_removes_and_undo_restores(
     assert mod.live.knowledge.entry(entry.id) is None
     await mod_log_post(discord_api, mark, containing=f"removed `{entry.id}`")
 
-    history = await discord_api.reply(await discord_api.slash("faq history", user=moderator, entry=entry.id))
+    history = await discord_api.reply(await discord_api.slash("faqmod history", user=moderator, entry=entry.id))
     assert "removed" in history.text and entry.id in history.text
 
-    undone = await discord_api.reply(await discord_api.slash("faq undo", user=moderator))
+    undone = await discord_api.reply(await discord_api.slash("faqmod undo", user=moderator))
     assert "Undone" in undone.text and f"remove {entry.id}" in undone.text
     assert faq_file.read_bytes() == original  # byte for byte, in its old place
     assert mod.live.knowledge.entry(entry.id) is not None
-    history = await discord_api.reply(await discord_api.slash("faq history", user=moderator))
+    history = await discord_api.reply(await discord_api.slash("faqmod history", user=moderator))
     assert "undid a change to" in history.text and "undone by" in history.text
 
 
@@ -278,7 +289,7 @@ async def test_alias_adds_a_phrasing_and_a_hand_written_comment_survives(discord
     anchor = f"  - id: {entry.id}\n"
     faq_file.write_text(text.replace(anchor, note + anchor, 1), encoding="utf-8")
     reply = await discord_api.reply(await discord_api.slash(
-        "faq alias", user=moderator, entry=entry.id, phrasing="what was the article called again"))
+        "faqmod alias", user=moderator, entry=entry.id, phrasing="what was the article called again"))
     assert "Added" in reply.text, reply.text
     after = faq_file.read_text(encoding="utf-8")
     assert note + anchor in after
@@ -296,7 +307,7 @@ async def test_unanswered_questions_become_entries(discord_api, mod, moderator, 
         await discord_api.reply(await discord_api.slash("ask", question=question, user=discord_api.member(name)))
     activity = mod.moderation.activity
     assert await eventually(lambda: any(q.question == question and q.count == 2 for q in activity.unanswered(50)))
-    reply = await discord_api.reply(await discord_api.slash("faq unanswered", user=moderator))
+    reply = await discord_api.reply(await discord_api.slash("faqmod unanswered", user=moderator))
     assert reply.ephemeral and f"{question} — asked 2×" in reply.text.replace("\\", ""), reply.text
     line = next(ln for ln in reply.text.splitlines() if "spare cameras" in ln)
     number = int(line.split(".**")[0].strip("*"))
@@ -308,7 +319,7 @@ async def test_unanswered_questions_become_entries(discord_api, mod, moderator, 
         discord_api, modal, {"Answer": "In the cupboard of room 204; ask the photo editor for the key."}, moderator))
     assert "Added" in saved.text and "club entry" in saved.text, saved.text
 
-    again = await discord_api.reply(await discord_api.slash("faq unanswered", user=moderator))
+    again = await discord_api.reply(await discord_api.slash("faqmod unanswered", user=moderator))
     assert "spare cameras" not in again.text
     answer = await discord_api.reply(await discord_api.slash("ask", question=question, user=discord_api.member("x")))
     assert "cupboard of room 204" in answer.text
@@ -319,12 +330,12 @@ async def test_questions_answered_since_leave_the_unanswered_list(discord_api, m
     await discord_api.reply(await discord_api.slash("ask", question=question, user=discord_api.member("asker-3")))
     activity = mod.moderation.activity
     assert await eventually(lambda: any(q.question == question for q in activity.unanswered(50)))
-    assert "front page layout" in (await discord_api.reply(await discord_api.slash("faq unanswered",
+    assert "front page layout" in (await discord_api.reply(await discord_api.slash("faqmod unanswered",
                                                                                    user=moderator))).text
     store = FaqStore(faq_file, data_dir=mod.config.data_dir)  # answered from the terminal meanwhile
     await asyncio.to_thread(store.add, Draft(question, "The layout editor, Ji-woo."), by="lead", via="terminal")
     await asyncio.to_thread(mod.live.reload)
-    reply = await discord_api.reply(await discord_api.slash("faq unanswered", user=moderator))
+    reply = await discord_api.reply(await discord_api.slash("faqmod unanswered", user=moderator))
     assert "front page layout" not in reply.text
 
 
@@ -341,7 +352,7 @@ async def test_stats_count_questions_and_votes(discord_api, mod, moderator, faq_
     assert after is not None
     assert after.asked == before.asked + 1 and after.answered == before.answered + 1
     assert after.helpful == before.helpful + 1 and after.not_helpful == before.not_helpful  # latest vote wins
-    reply = await discord_api.reply(await discord_api.slash("faq stats", user=moderator))
+    reply = await discord_api.reply(await discord_api.slash("faqmod stats", user=moderator))
     assert reply.ephemeral
     assert f"Questions asked: {after.asked}" in reply.text.replace("**", "")
     assert f"{after.helpful} helpful" in reply.text.replace("**", "") and entry_id in reply.text
@@ -363,9 +374,9 @@ async def test_an_invalid_hand_edit_is_reported_and_the_bot_keeps_answering(disc
     answer = await discord_api.reply(await discord_api.slash("ask", question="What is Chip 4?", user=member))
     assert "Chip 4" in answer.text and mod.live.knowledge.version == version
 
-    reload = await discord_api.reply(await discord_api.slash("faq reload", user=moderator))
+    reload = await discord_api.reply(await discord_api.slash("faqmod reload", user=moderator))
     assert f"{faq_file.name}:{line}:9" in reload.text and "last good version" in reload.text
-    refused = await discord_api.reply(await discord_api.slash("faq alias", user=moderator,
+    refused = await discord_api.reply(await discord_api.slash("faqmod alias", user=moderator,
                                                               entry=mod.live.knowledge.entries[0].id,
                                                               phrasing="anything"))
     assert "Nothing was changed" in refused.text and f":{line}:9:" in refused.text

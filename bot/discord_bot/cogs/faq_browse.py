@@ -1,21 +1,31 @@
 """`/faq list` (paginated) and `/faq show entry:<autocomplete>`, for everyone.
 
-These are subcommands of the shared `/faq` group (see bot.discord_bot.faq_group); moderator subcommands
-attach to the same group from their own cog.
+The `/faq` group is this GroupCog. The moderators' commands are a group of their own, `/faqmod`
+(cogs/faq_moderation.py), so that Discord can hide them from members.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
+from discord.ext import commands
 
-from bot.core.browse import find_entries
 from bot.discord_bot import limits, render
-from bot.discord_bot.faq_group import FaqSubcommands, entry_choices
+from bot.discord_bot.faq_group import BROWSE_GROUP, ENTRY_HELP, entry_choices, find_entry
 from bot.discord_bot.views import page_view, reply_view
 
+if TYPE_CHECKING:
+    from bot.discord_bot.client import FaqBot
 
-class FaqBrowse(FaqSubcommands):
+
+class FaqBrowse(commands.GroupCog, group_name=BROWSE_GROUP,
+                group_description="Browse the club FAQ: every question, or one with its answer"):
+    def __init__(self, bot: FaqBot):
+        self.bot = bot
+        super().__init__()
+
     @app_commands.command(name="list", description="Every question in the club FAQ (only you see the list)")
     async def list_entries(self, interaction: discord.Interaction) -> None:
         knowledge = self.bot.live.knowledge
@@ -25,14 +35,11 @@ class FaqBrowse(FaqSubcommands):
                                                 allowed_mentions=limits.NO_PINGS)
 
     @app_commands.command(name="show", description="Show one FAQ entry with its answer and source")
-    @app_commands.describe(entry="Start typing a question; pick one from the list")
+    @app_commands.describe(entry=ENTRY_HELP)
     async def show(self, interaction: discord.Interaction,
                    entry: app_commands.Range[str, 1, limits.CHOICE_VALUE]) -> None:
         knowledge = self.bot.live.knowledge
-        found = knowledge.entry(entry.strip())
-        if found is None:
-            matches = find_entries(knowledge, entry)
-            found = matches[0] if len(matches) == 1 else None
+        found = find_entry(knowledge, entry)
         if found is None:
             text = (f"There is no FAQ entry “{limits.user_text(entry, 100)}”. Pick one from the suggestions "
                     f"as you type, see `/faq list`, or `/ask` your question.")
@@ -50,5 +57,5 @@ class FaqBrowse(FaqSubcommands):
         return entry_choices(self.bot.live.knowledge, current)
 
 
-async def setup(bot) -> None:
+async def setup(bot: FaqBot) -> None:
     await bot.add_cog(FaqBrowse(bot))

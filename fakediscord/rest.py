@@ -168,6 +168,8 @@ async def interaction_callback(server: FakeDiscord, request, match, call):
         raise ApiError(404, 10062, "Unknown interaction")
     if state.acknowledged:
         raise ApiError(400, 40060, "Interaction has already been acknowledged.")
+    if server.interaction_window is not None and call.at - state.sent_at > server.interaction_window:
+        raise ApiError(404, 10062, "Unknown interaction")  # too late: Discord has shown "This interaction failed"
     body = call.json or {}
     kind, data = body.get("type"), body.get("data") or {}
     message = None
@@ -247,6 +249,14 @@ async def create_message(server: FakeDiscord, request, match, call):
     validate_message(body)
     if not (body.get("content") or body.get("embeds") or call.files):
         raise ApiError(400, 50006, "Cannot send an empty message")
+    if body.get("enforce_nonce") and body.get("nonce"):  # Discord: the same nonce, the same message
+        key = (match["channel"], str(body["nonce"]))
+        if key in server.nonces:
+            return server.messages.get(server.nonces[key]) or server.store_bot_message(match["channel"], body,
+                                                                                       call.files)
+        message = server.store_bot_message(match["channel"], body, call.files)
+        server.nonces[key] = message["id"]
+        return message
     return server.store_bot_message(match["channel"], body, call.files)
 
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import re
+import socket
+import struct
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +56,23 @@ class Call:
         if "/messages" in self.path or self.path.startswith("/webhooks/"):
             return body if self.method in ("POST", "PATCH") else None
         return None
+
+
+@dataclass(eq=False)
+class Fault:
+    """A network fault on matching requests (see FakeDiscord.fault)."""
+
+    method: str
+    pattern: str
+    kind: str  # "drop" (connection closed, no answer) | "reset" (TCP RST: errno 104) | "slow" (answer late)
+    after: bool  # True: the request is processed first (its effect happens), then the answer is lost/late
+    count: int | None  # how many requests it hits (None: every one, at `rate`)
+    rate: float = 1.0  # the chance each matching request is hit
+    delay: float = 0.0  # for "slow": seconds before the answer
+    hits: int = 0
+
+    def matches(self, method: str, path: str) -> bool:
+        return method == self.method and re.fullmatch(self.pattern, path) is not None
 
 
 @dataclass(eq=False)
@@ -122,7 +142,13 @@ class FakeDiscord:
         self.messages: dict[str, dict[str, Any]] = {}
         self.interactions: dict[str, SentInteraction] = {}
         self.dm_channels: dict[str, dict[str, Any]] = {}  # channel id -> the member's user payload
-        self._failures: list[tuple[str, str, int, dict[str, Any]]] = []
+        self._failures: list[tuple[str, str, int, dict[str, Any], bool]] = []
+        self.faults: list[Fault] = []
+        self.random = random.Random(1234)  # faults at a rate are reproducible
+        self.arrivals: list[Call] = []  # every request as it arrives (calls: as it is answered)
+        self.nonces: dict[tuple[str, str], str] = {}  # (channel, nonce) -> message id, for enforce_nonce
+        self.interaction_window: float | None = None  # e.g. 3.0: a first reply later than that is refused, as
+        # Discord does (404 Unknown interaction); None (the default) accepts any delay
         self._new_call = asyncio.Condition()
         self.gateway = Gateway(self)
         self._runner: web.AppRunner | None = None
@@ -214,32 +240,100 @@ class FakeDiscord:
 
     # --- REST --------------------------------------------------------------------------------------------------
 
-    def fail_next(self, method: str, path_pattern: str, status: int = 429, body: dict | None = None) -> None:
-        """Make the next matching request fail (e.g. a 429 rate limit with retry_after)."""
-        default = {"message": "You are being rate limited.", "retry_after": 0.05, "global": False}
-        self._failures.append((method, path_pattern, status, body or default))
+    def fail_next(self, method: str, path_pattern: str, status: int = 429, body: dict | None = None, *,
+                  via: bool = True, times: int = 1) -> None:
+        """Make the next `times` matching requests fail with `status` (e.g. a 429 rate limit with retry_after,
+        or a 503). `via=False`: a 429 without the Via header, as Cloudflare sends it."""
+        default = ({"message": "You are being rate limited.", "retry_after": 0.05, "global": False} if status == 429
+                   else {"message": "Service Unavailable", "code": 0})
+        for _ in range(times):
+            self._failures.append((method, path_pattern, status, body or default, via))
+
+    def fault(self, method: str, path_pattern: str, kind: str, *, after: bool = False, count: int | None = 1,
+              rate: float = 1.0, delay: float = 0.0) -> Fault:
+        """A network fault on matching requests: "drop" closes the connection without an answer, "reset"
+        resets it (the client sees ECONNRESET, errno 104 on Linux), "slow" answers `delay` seconds late.
+        `after=True` processes the request first (the message is sent, the form opened) and then loses or
+        delays only the answer; otherwise the request never reaches the routes (a slow one reaches them
+        after `delay`, unless the client has closed the connection by then). `count` requests are hit
+        (None: any number), each with probability `rate`. Remove it with `clear_faults()`."""
+        fault = Fault(method, path_pattern, kind, after, count, rate, delay)
+        self.faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+        self._failures.clear()
+
+    def _fault_for(self, method: str, path: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.matches(method, path) and (fault.count is None or fault.hits < fault.count):
+                if self.random.random() < fault.rate:
+                    fault.hits += 1
+                    return fault
+        return None
+
+    @staticmethod
+    def _cut(request: web.Request, kind: str) -> None:
+        transport = request.transport
+        if transport is None:
+            return
+        if kind == "reset":
+            sock = transport.get_extra_info("socket")
+            if sock is not None:  # SO_LINGER 0: close() sends RST, the client's read fails with ECONNRESET
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            transport.abort()
+        else:
+            transport.close()
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body, files = await rest.read_body(request)
         call = Call(request.method, path, dict(request.query), body, files, dict(request.headers), time.perf_counter())
+        async with self._new_call:
+            self.arrivals.append(call)
+            self._new_call.notify_all()
+        fault = self._fault_for(request.method, path)
+        if fault is not None and not fault.after and fault.kind == "slow":
+            await asyncio.sleep(fault.delay)  # slow to reach Discord: a client that gave up meanwhile is not served
+            if request.transport is None or request.transport.is_closing():
+                call.status = -1
+                await self._record(call)
+                return web.Response(status=499)
+        elif fault is not None and not fault.after and fault.kind in ("drop", "reset"):
+            call.status = -1  # never processed
+            self._cut(request, fault.kind)
+            await self._record(call)
+            return web.Response(status=499)  # never sent: the connection is gone
         try:
             response = await self._respond(request, path, call)
         except rest.ApiError as error:
             response = error.response()
+        if fault is not None and fault.kind == "slow" and fault.after:
+            await asyncio.sleep(fault.delay)
+        elif fault is not None and fault.kind != "slow":  # processed, then the answer is lost
+            call.status = -response.status
+            call.response = getattr(response, "text", None)
+            self._cut(request, fault.kind)
+            await self._record(call)
+            return web.Response(status=499)  # never sent: the connection is gone
         call.status = response.status
         call.response = getattr(response, "text", None)
+        await self._record(call)
+        return response
+
+    async def _record(self, call: Call) -> None:
         async with self._new_call:
             self.calls.append(call)
             self._new_call.notify_all()
-        return response
 
     async def _respond(self, request: web.Request, path: str, call: Call) -> web.Response:
-        for index, (method, pattern, status, failure) in enumerate(self._failures):
+        for index, (method, pattern, status, failure, via) in enumerate(self._failures):
             if method == request.method and re.fullmatch(pattern, path):
                 del self._failures[index]
-                headers = {"Retry-After": str(failure.get("retry_after", 0)), "X-RateLimit-Scope": "user",
-                           "Via": "1.1 google"}  # discord.py treats a 429 without Via as a Cloudflare ban
+                headers = {"Retry-After": str(failure.get("retry_after", 0)), "X-RateLimit-Scope": "user"}
+                if via:
+                    headers["Via"] = "1.1 google"  # discord.py treats a 429 without Via as a Cloudflare ban
                 return rest.json_response(failure, status=status, headers=headers if status == 429 else None)
         needs_auth = not path.startswith(("/interactions/", "/webhooks/"))
         if needs_auth and request.headers.get("Authorization") not in {f"Bot {t}" for t in self.tokens}:
@@ -250,6 +344,20 @@ class FakeDiscord:
                 result = await handler(self, request, match, call)
                 return result if isinstance(result, web.StreamResponse) else rest.json_response(result)
         raise rest.ApiError(404, 0, "404: Not Found")
+
+    async def wait_for_arrival(self, predicate, *, since: int = 0, timeout: float = 5.0) -> Call:
+        """The first request (from index `since` of `arrivals`) for which predicate(call) is true, as soon as
+        it arrives (before it is answered), waiting if need be."""
+        async def find() -> Call:
+            async with self._new_call:
+                index = since
+                while True:
+                    for call in self.arrivals[index:]:
+                        if predicate(call):
+                            return call
+                    index = len(self.arrivals)
+                    await self._new_call.wait()
+        return await asyncio.wait_for(find(), timeout)
 
     async def wait_for_call(self, predicate, *, since: int = 0, timeout: float = 5.0) -> Call:
         """The first call (from index `since`) for which predicate(call) is true, waiting if need be."""
@@ -452,7 +560,7 @@ class FakeDiscord:
         """The message the bot answered `sent` with: the callback's message, or (after a defer) the edit of
         the original response or the first follow-up."""
         def answers(call: Call) -> bool:
-            return f"/{sent.token}" in call.path and call.status < 300 and call.message is not None
+            return f"/{sent.token}" in call.path and 0 < call.status < 300 and call.message is not None
         call = await self.wait_for_call(answers, timeout=timeout)
         stored = None
         if isinstance(call.response, str) and call.response.startswith("{"):
@@ -464,7 +572,7 @@ class FakeDiscord:
         """The bot's reply (a message referencing `message`)."""
         def answers(call: Call) -> bool:
             ref = (call.json or {}).get("message_reference") if isinstance(call.json, dict) else None
-            return (call.method == "POST" and call.status < 300 and ref is not None
+            return (call.method == "POST" and 0 < call.status < 300 and ref is not None
                     and str(ref.get("message_id")) == message["id"])
         call = await self.wait_for_call(answers, since=since, timeout=timeout)
         return Reply(call, call.json, json.loads(call.response) if call.status < 300 else None)
