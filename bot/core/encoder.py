@@ -26,6 +26,7 @@ VOCAB_PATH = Path(__file__).with_name("data") / "minilm-vocab.txt"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # questions and FAQ texts are short; the model was trained on up to 256
 _CACHE_NAME = "minilm-int8-embeddings.npz"
+QUESTION_MEMO = 2048  # questions whose vectors are kept in memory
 
 
 def cache_dir() -> Path | None:
@@ -58,6 +59,7 @@ class Encoder:
                                             providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
         self._memo: dict[str, np.ndarray] = {}
+        self._questions: dict[str, np.ndarray] = {}  # insertion-ordered: the oldest is dropped first
         self._cache_path = None
         self._cache_dirty = False
         folder = cache_dir()
@@ -81,9 +83,17 @@ class Encoder:
         return (pooled / norms).astype(np.float32)
 
     def embed(self, text: str) -> np.ndarray:
-        """One question's vector (not memoised: members' questions are rarely repeated)."""
+        """One question's vector; the last QUESTION_MEMO questions are remembered (a burst of members
+        asking the same thing costs one encoding)."""
+        text = text or " "
         with self._lock:
-            return self._run([text or " "])[0]
+            vector = self._questions.get(text)
+            if vector is None:
+                vector = self._run([text])[0]
+                self._questions[text] = vector
+                if len(self._questions) > QUESTION_MEMO:
+                    self._questions.pop(next(iter(self._questions)))
+            return vector
 
     def embed_many(self, texts: Iterable[str], *, batch: int = 32) -> np.ndarray:
         """Vectors of knowledge texts, memoised by text (and kept in the cache file)."""

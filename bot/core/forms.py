@@ -36,7 +36,7 @@ def load_forms(path: Path = DATA_PATH) -> Forms:
         return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
 
     return Forms(compile_all("claim_prefixes"), compile_all("claim_suffixes"),
-                 {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "earliest")},
+                 {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "order_all", "earliest")},
                  re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["question_starts"], re.IGNORECASE))
 
 
@@ -111,7 +111,7 @@ def claim(question: str, *, forms: Forms | None = None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class OrderQuestion:
-    kind: str  # first_of_two | later_of_two | after | before | latest | earliest
+    kind: str  # first_of_two | later_of_two | after | before | latest | order_all | earliest
     events: tuple[str, ...]  # the events named (two, one or none)
 
 

@@ -50,6 +50,9 @@ class Timeline:
         if question.kind == "earliest":
             d = self.dates[0]
             return f"The earliest event the article dates: {_event(d)} ({format_date(d)}).", d.source
+        if question.kind == "order_all":
+            listed = "; ".join(f"{format_date(d)}: {_event(d)}" for d in self.dates)
+            return f"In time order, the article's dated events: {listed}.", self.dates[0].source
         found = [self.find(e) for e in question.events]
         if not found or any(d is None for d in found):
             return None

@@ -66,6 +66,11 @@ def test_not_claims(question):
     ("What is the most recent event in the article?", "latest", ()),
     ("what's the earliest event mentioned?", "earliest", ()),
     ("캠프데이비드 끝나고 세 나라가 한 게 뭐야?", "after", ("캠프데이비드",)),
+    ("Which is earlier: the cyber initiatives or the aerial exercise?", "first_of_two",
+     ("cyber initiatives", "aerial exercise")),
+    ("What was the first concrete step they took after the Camp David summit?", "after", ("Camp David summit",)),
+    ("article에 나온 latest event가 뭐야?", "latest", ()),
+    ("Put these in chronological order: the dialogue, the summit, the drill", "order_all", ()),
 ])
 def test_order_questions(question, kind, events):
     found = forms.order_question(question)

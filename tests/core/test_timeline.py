@@ -31,3 +31,10 @@ def test_an_event_the_dates_do_not_hold_is_not_guessed(answerer):
     answer = answerer.ask("Which came first, the moon landing or the invention of the telephone?")
     assert answer.reason != "dates"
     assert not answer.answered
+
+
+def test_every_dated_event_in_order(answerer):
+    answer = answerer.ask("Can you list the events in chronological order?")
+    assert answer.answered and answer.reason == "dates"
+    text = answer.answer
+    assert text.index("2022") < text.index("August 2023") < text.index("October 22") < text.index("January 5, 2024")
