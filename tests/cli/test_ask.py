@@ -123,8 +123,8 @@ def test_ask_needs_a_question(capsys):
 
 def test_knowledge_option_before_and_after_the_command(capsys, make_knowledge):
     path = make_knowledge(CLUB_FAQ)
-    for argv in (["--knowledge", str(path), "ask", "--json", "when does the club meet"],
-                 ["ask", "--knowledge", str(path), "--json", "when does the club meet"]):
+    for argv in (["--knowledge", str(path), "ask", "--json", "when does the newspaper club meet?"],
+                 ["ask", "--knowledge", str(path), "--json", "when does the newspaper club meet?"]):
         assert bot.cli.main(argv) == 0
         data = json.loads(capsys.readouterr().out)
         assert data["entry_id"] == "club-meetings" and data["source"] is None, argv
@@ -132,13 +132,13 @@ def test_knowledge_option_before_and_after_the_command(capsys, make_knowledge):
 
 def test_bundled_knowledge_is_the_default(capsys, monkeypatch):
     monkeypatch.delenv("BOT_KNOWLEDGE", raising=False)
-    assert bot.cli.main(["ask", "--json", "when does the club meet"]) == 0
+    assert bot.cli.main(["ask", "--json", "when does the newspaper club meet?"]) == 0
     assert json.loads(capsys.readouterr().out)["entry_id"] != "club-meetings"
 
 
 def test_bot_knowledge_environment_variable(run_bot, make_knowledge):
     path = make_knowledge(CLUB_FAQ)
-    result = run_bot("ask", "--json", "when does the club meet", env={"BOT_KNOWLEDGE": str(path)})
+    result = run_bot("ask", "--json", "when does the newspaper club meet?", env={"BOT_KNOWLEDGE": str(path)})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["answer"] == "The newspaper club meets every Tuesday after school."
 
@@ -146,7 +146,7 @@ def test_bot_knowledge_environment_variable(run_bot, make_knowledge):
 def test_knowledge_option_beats_the_environment(capsys, monkeypatch, make_knowledge):
     club = make_knowledge(CLUB_FAQ)
     monkeypatch.setenv("BOT_KNOWLEDGE", str(club.parent / "does-not-exist.yaml"))
-    assert bot.cli.main(["ask", "--knowledge", str(club), "--json", "when does the club meet"]) == 0
+    assert bot.cli.main(["ask", "--knowledge", str(club), "--json", "when does the newspaper club meet?"]) == 0
     assert json.loads(capsys.readouterr().out)["entry_id"] == "club-meetings"
 
 

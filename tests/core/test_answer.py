@@ -299,3 +299,10 @@ def test_club_entry_answers_without_a_source(few):
     answer = attempt.answer
     assert answer.answered and answer.entry_id == "club-meetings" and answer.source is None
     assert answer.to_dict()["source"] is None
+
+
+def test_a_question_asked_exactly_as_an_entry_phrases_it_is_that_entry(few):
+    """Even where the decision has little to go on (a two-entry FAQ), a phrasing a moderator wrote answers."""
+    for asked in ("When does the newspaper club meet?", "when does the newspaper club meet", "WHEN DOES THE NEWSPAPER CLUB MEET!!"):
+        answer = few.ask(asked)
+        assert answer.answered and answer.entry_id == "club-meetings" and answer.score == 100.0
