@@ -104,8 +104,8 @@ def test_long_question_still_answered_from_its_start(answerer, tail):
 
 def test_what_follows_a_question_within_the_limit_is_read(answerer):
     """The counterpart: the same tail inside the limit changes the answer, so the limit is what keeps it out."""
-    assert answerer.ask("when was the camp david summit?" + " who wrote the article?" * 20).entry_id \
-        != "camp-david-when"
+    answer = answerer.ask("when was the camp david summit?" + " who wrote the article?" * 20)
+    assert "Si-ho Park" in answer.answer  # the second question, read and answered too
 
 
 def test_a_long_run_of_one_word_is_cut_where_the_bot_stops_reading(answerer):
