@@ -6,10 +6,10 @@ import sys
 import textwrap
 from typing import TextIO
 
-from bot.core.answer import Answer, describe_source
-from bot.core.dates import format_date, search_dates
-from bot.core.knowledge import KeyDate, Knowledge
-from bot.core.live import LiveKnowledge
+from bot.core.answering.answer import Answer, describe_source
+from bot.core.answering.dates import format_date, search_dates
+from bot.core.knowledge.faq import KeyDate, Knowledge
+from bot.core.serving.live import LiveKnowledge
 
 WIDTH = 88
 QUIT_WORDS = frozenset({"quit", "exit", "q", ":q", "bye", "종료", "그만"})

@@ -47,14 +47,14 @@ def minimal_faq() -> str:
 
 @pytest.fixture(scope="session")
 def bundled_knowledge():
-    from bot.core.knowledge import load_knowledge
+    from bot.core.knowledge.faq import load_knowledge
 
     return load_knowledge(BUNDLED_FAQ)
 
 
 @pytest.fixture(scope="session")
 def answerer(bundled_knowledge):
-    from bot.core.answer import Answerer
+    from bot.core.answering.answer import Answerer
 
     return Answerer(bundled_knowledge)
 

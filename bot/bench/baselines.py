@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.knowledge import Knowledge
+from bot.core.knowledge.faq import Knowledge
+from bot.core.text import STOPWORDS
 
 VOCAB_PATH = Path(__file__).with_name("data") / "minilm-vocab.txt"
 
@@ -75,12 +76,7 @@ class NaiveFuzzy:
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-_STOPWORDS = frozenset("""
-a an the and or but if of to in on at by for with from into about as is are was were be been being do does
-did done have has had having i me my we our you your he she it its they them their this that these those
-what which who whom whose when where why how there here than then so not no can could will would shall
-should may might must just also very too s t ok yo lol bro like
-""".split())
+_STOPWORDS = STOPWORDS | {"ok", "yo", "lol", "bro", "s", "t"}
 
 
 def bm25_tokens(text: str) -> list[str]:

@@ -45,7 +45,7 @@ def measure(knowledge: Path, *, total: int = 1000, concurrency: int = 50,
             questions: list[str] | None = None) -> dict[str, Any]:
     try:
         FakeDiscord = _import_fake_discord()
-        from bot.core.activity import ActivityLog
+        from bot.core.state.activity import ActivityLog
         from bot.discord_bot.client import FaqBot
         from bot.discord_bot.config import load_config
     except ImportError as exc:

@@ -1,6 +1,6 @@
 """Answer quality on the dev set: ours against every baseline, same questions, same knowledge, same judge.
 
-Every method is scored by bot.core.evaluation.score (the dev set's README rules). A baseline's
+Every method is scored by bot.core.answering.evaluation.score (the dev set's README rules). A baseline's
 cutoff is the one that maximises its own accuracy on these very questions (ties: the cutoff with
 fewer confident wrong answers, then the higher one): an oracle threshold that flatters it.
 """
@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.bench.baselines import BASELINES, Hit, Unavailable
-from bot.core.evaluation import Question, Report, score
-from bot.core.knowledge import Knowledge
+from bot.core.answering.evaluation import Question, Report, score
+from bot.core.knowledge.faq import Knowledge
 
 OURS = "ours"
 #: Report order and labels.
@@ -61,7 +61,7 @@ def curve(hits: dict[str, Hit | None], questions: list[Question]) -> list[dict[s
     """Every operating point of a thresholded method: per cutoff (answer when score >= cutoff), the
     correct answerable and abstain counts and the confident wrong answers. Raising the cutoff trades
     answerable accuracy for abstain accuracy; this is the whole trade-off, not one point of it."""
-    from bot.core.evaluation import judge
+    from bot.core.answering.evaluation import judge
 
     cutoffs = sorted({h.score for h in hits.values() if h is not None})
     cutoffs.append(float("inf"))  # never answer
@@ -94,7 +94,7 @@ def at_abstain_level(points: list[dict[str, float]], abstain: int) -> dict[str, 
 
 
 def evaluate_ours(knowledge: Knowledge, questions: list[Question]) -> MethodResult:
-    from bot.core.answer import Answerer
+    from bot.core.answering.answer import Answerer
 
     result = MethodResult(OURS, METHODS[OURS])
     t0 = time.perf_counter()

@@ -29,8 +29,8 @@ def _log(message: str) -> None:
 
 def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False,
         sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
-    from bot.core.evaluation import load_questions
-    from bot.core.knowledge import load_knowledge
+    from bot.core.answering.evaluation import load_questions
+    from bot.core.knowledge.faq import load_knowledge
 
     mode = MODES["quick" if quick else "full"]
     started = time.perf_counter()

@@ -71,7 +71,7 @@ def time_calls(fn, questions: list[str], repeats: int) -> list[float]:
 
 def build_knowledge(knowledge_path: Path, size: int):
     from bot.bench import synthetic
-    from bot.core.knowledge import load_knowledge
+    from bot.core.knowledge.faq import load_knowledge
 
     bundled = load_knowledge(knowledge_path)
     extra = synthetic.distractors(max(0, size - len(bundled.entries)))
@@ -82,8 +82,8 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     """One size, in this process. spec: knowledge, questions, size, repeats, naive_limit, naive_cutoff."""
     from bot.bench import synthetic
     from bot.bench.baselines import NaiveFuzzy
-    from bot.core.answer import Answerer
-    from bot.core.evaluation import judge, load_questions, score
+    from bot.core.answering.answer import Answerer
+    from bot.core.answering.evaluation import judge, load_questions, score
 
     out: dict[str, Any] = {"size": spec["size"]}
     rss_start = rss_mib()
@@ -184,9 +184,9 @@ def run_size(spec: dict[str, Any], *, timeout: float | None = None) -> dict[str,
 
 def bundled_latency(knowledge_path: Path, questions_path: Path, repeats: int = 5) -> dict[str, float]:
     """In-process p50/p99 per question on the bundled knowledge (the first line of `bench`)."""
-    from bot.core.answer import Answerer
-    from bot.core.evaluation import load_questions
-    from bot.core.knowledge import load_knowledge
+    from bot.core.answering.answer import Answerer
+    from bot.core.answering.evaluation import load_questions
+    from bot.core.knowledge.faq import load_knowledge
 
     answerer = Answerer(load_knowledge(knowledge_path))
     mix = question_mix([q.q for q in load_questions(questions_path)])

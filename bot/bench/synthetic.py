@@ -21,7 +21,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.core.knowledge import Entry
+from bot.core.knowledge.faq import Entry
 
 SEED = 20240220
 ID_PREFIX = "syn-"

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as exc:  # a folder or file the command needs is unusable: one line, never a traceback
-        from bot.core.db import describe_os_error
+        from bot.core.state.db import describe_os_error
 
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"error: {describe_os_error(exc)}{where}", file=sys.stderr)

@@ -9,13 +9,12 @@ from bot.cli.common import EXIT_INVALID
 
 
 def run(args) -> int:
-    from bot.core import calibrate
-    from bot.core.decide import DECISION_PATH, load_decision, save_decision
-    from bot.core.knowledge import load_knowledge
-    from bot.core.problems import KnowledgeError
-    from bot.core.answer import Answerer
-    from bot.core.decide import Decision
-    from bot.core.retrieve import FEATURES
+    from bot.core.answering import calibrate
+    from bot.core.answering.answer import Answerer
+    from bot.core.answering.decide import DECISION_PATH, Decision, load_decision, save_decision
+    from bot.core.answering.retrieve import FEATURES
+    from bot.core.knowledge.faq import load_knowledge
+    from bot.core.knowledge.problems import KnowledgeError
 
     paths = args.sets or calibrate.question_files(calibrate.TRAIN_DIR)
     if not paths:

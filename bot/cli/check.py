@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from bot.core.knowledge import load_knowledge
-from bot.core.problems import KnowledgeError
+from bot.core.knowledge.faq import load_knowledge
+from bot.core.knowledge.problems import KnowledgeError
 
 
 def run(args) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.core.live import LiveKnowledge
-from bot.core.problems import KnowledgeError
+from bot.core.knowledge.problems import KnowledgeError
+from bot.core.serving.live import LiveKnowledge
 
 EXIT_INVALID = 2
 

@@ -6,7 +6,7 @@ import json
 
 from bot.cli.common import EXIT_INVALID, open_live
 from bot.console import render_dates
-from bot.core.dates import format_date, search_dates
+from bot.core.answering.dates import format_date, search_dates
 
 
 def run(args) -> int:

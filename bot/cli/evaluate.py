@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.common import EXIT_INVALID, open_live
-from bot.core.evaluation import Outcome, Question, Report, judge, load_questions
+from bot.core.answering.evaluation import Outcome, Question, Report, judge, load_questions
 
 
 def _pct(pair: tuple[int, int]) -> str:
@@ -52,8 +52,8 @@ def _files(paths: list[Path]) -> list[Path]:
 
 
 def run(args) -> int:
-    from bot.core.answer import Answer, compose
-    from bot.core.calibrate import curve
+    from bot.core.answering.answer import Answer, compose
+    from bot.core.answering.calibrate import curve
 
     live = open_live(args.knowledge)
     if live is None:

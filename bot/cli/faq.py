@@ -96,7 +96,8 @@ def _dotenv(name: str) -> str:
 
 
 def _store(args: argparse.Namespace):
-    from bot.core.store import AlreadyAnswered, FaqStore
+    from bot.core.answering.similar import AlreadyAnswered
+    from bot.core.editing.store import FaqStore
 
     knowledge = args.knowledge  # bot.settings.knowledge_path(): --knowledge, BOT_KNOWLEDGE (.env too), bundled
     return FaqStore(knowledge, data_dir=getattr(args, "data_dir", None) or _dotenv("BOT_DATA_DIR") or None,
@@ -108,9 +109,9 @@ def _refusing(handler):
     def run(args: argparse.Namespace) -> int:
         import sqlite3
 
-        from bot.core.db import describe_db_error, describe_os_error
-        from bot.core.history import HistoryUnavailable
-        from bot.core.store import Refused
+        from bot.core.editing.history import HistoryUnavailable
+        from bot.core.editing.store import Refused
+        from bot.core.state.db import describe_db_error, describe_os_error
 
         try:
             return handler(args)
@@ -141,7 +142,7 @@ def _report(saved, done: str, *, notes: bool = True) -> int:
 
 @_refusing
 def _add(args: argparse.Namespace) -> int:
-    from bot.core.store import Draft
+    from bot.core.editing.store import Draft
 
     saved = _store(args).add(Draft(args.question, args.answer, tuple(args.alias), args.quote),
                              by=_by(args), via=VIA, entry_id=args.entry_id, tags=tuple(args.tag))
@@ -152,7 +153,7 @@ def _add(args: argparse.Namespace) -> int:
 
 @_refusing
 def _edit(args: argparse.Namespace) -> int:
-    from bot.core.store import Draft, Refused
+    from bot.core.editing.store import Draft, Refused
 
     store = _store(args)
     entry = store.load().entry(args.entry_id)
@@ -186,8 +187,8 @@ def _undo(args: argparse.Namespace) -> int:
 
 @_refusing
 def _list(args: argparse.Namespace) -> int:
-    from bot.core.problems import KnowledgeError
-    from bot.core.store import Refused
+    from bot.core.editing.store import Refused
+    from bot.core.knowledge.problems import KnowledgeError
 
     try:
         knowledge = _store(args).load()
@@ -201,8 +202,8 @@ def _list(args: argparse.Namespace) -> int:
 
 @_refusing
 def _show(args: argparse.Namespace) -> int:
-    from bot.core.store import Refused
-    from bot.core.yamledit import LayoutError, entry_block
+    from bot.core.editing.store import Refused
+    from bot.core.editing.yamledit import LayoutError, entry_block
 
     store = _store(args)
     try:

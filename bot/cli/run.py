@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _prepare(args: argparse.Namespace):
-    from bot.core.problems import KnowledgeError
+    from bot.core.knowledge.problems import KnowledgeError
     from bot.discord_bot.config import ConfigError, load_config, read_environment
 
     env = read_environment()
@@ -57,7 +57,7 @@ def _prepare(args: argparse.Namespace):
         raise StartupError(str(exc)) from None
     _setup_logging(config.log_level)
 
-    from bot.core.live import LiveKnowledge
+    from bot.core.serving.live import LiveKnowledge
     from bot.discord_bot.activity import open_activity_log
 
     try:
@@ -68,7 +68,7 @@ def _prepare(args: argparse.Namespace):
     try:
         activity = open_activity_log(config)
     except Exception as exc:  # noqa: BLE001 - read-only, a file, a garbage or too-new database: degrade
-        from bot.core.db import describe_db_error
+        from bot.core.state.db import describe_db_error
 
         logging.getLogger("bot").warning(
             "the data directory is unusable, %s. The bot answers as usual, but questions, votes, stats and the "

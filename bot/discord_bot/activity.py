@@ -1,6 +1,6 @@
 """The adapter's one hook for recording activity (questions asked, helpful votes).
 
-The sink is a bot.core.activity.ActivityLog, or anything with its two methods; None records nothing.
+The sink is a bot.core.state.activity.ActivityLog, or anything with its two methods; None records nothing.
 Recording runs in a worker thread alongside the reply, so SQLite never delays an answer, and a failing
 sink is logged, never raised to the member.
 """
@@ -11,7 +11,7 @@ import asyncio
 import logging
 from typing import Any, Protocol
 
-from bot.core.answer import Answer
+from bot.core.answering.answer import Answer
 from bot.discord_bot.config import DiscordConfig
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,6 @@ class ActivityHook:
 
 def open_activity_log(config: DiscordConfig) -> ActivitySink | None:
     """The core's ActivityLog in BOT_DATA_DIR (or the per-user data directory)."""
-    from bot.core.activity import ActivityLog
+    from bot.core.state.activity import ActivityLog
 
     return ActivityLog(data_dir=config.data_dir)

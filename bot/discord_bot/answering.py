@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 
-from bot.core.answer import MATCHED, Answer
+from bot.core.answering.answer import MATCHED, Answer
 from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.cooldown import wait_message
 from bot.discord_bot.questionlog import log_answered

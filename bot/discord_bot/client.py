@@ -15,7 +15,7 @@ import discord
 from discord.ext import commands
 
 import bot as bot_package
-from bot.core.live import LiveKnowledge
+from bot.core.serving.live import LiveKnowledge
 from bot.discord_bot import cogs, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
 from bot.discord_bot.api_base import ApiEndpoints
@@ -49,7 +49,7 @@ class FaqBot(commands.Bot):
     """The bot. The state its cogs share, built here (cogs read it, never attach their own):"""
 
     config: DiscordConfig  #: the settings (bot.discord_bot.config)
-    live: LiveKnowledge  #: the knowledge being served and its answerer (bot.core.live)
+    live: LiveKnowledge  #: the knowledge being served and its answerer (bot.core.serving.live)
     activity_log: ActivityHook  #: records questions and votes off the event loop
     cooldown: QuestionCooldown  #: who may ask again now (bot.discord_bot.cooldown)
     recent_answers: RecentAnswers  #: public answers a repeat of the question is pointed to (bot.discord_bot.repeats)

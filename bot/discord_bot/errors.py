@@ -14,7 +14,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core.history import HistoryUnavailable
+from bot.core.editing.history import HistoryUnavailable
 from bot.discord_bot import limits, render
 
 log = logging.getLogger(__name__)

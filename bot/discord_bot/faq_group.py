@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.core.browse import find_entries
-from bot.core.knowledge import Entry, Knowledge
+from bot.core.answering.browse import find_entries
+from bot.core.knowledge.faq import Entry, Knowledge
 from bot.discord_bot import limits
 
 BROWSE_GROUP = "faq"

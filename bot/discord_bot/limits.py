@@ -11,7 +11,7 @@ import unicodedata
 
 import discord
 
-from bot.core.normalise import MAX_CHARS
+from bot.core.answering.normalise import MAX_CHARS
 
 CONTENT = 2000
 EMBED_TITLE = 256
@@ -27,7 +27,7 @@ CHOICE_NAME = 100
 CHOICE_VALUE = 100
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
-#: The longest question (or phrasing) the bot takes: the core reads no further (bot.core.normalise.MAX_CHARS).
+#: The longest question (or phrasing) the bot takes: the core reads no further (bot.core.answering.normalise.MAX_CHARS).
 #: It is the /ask `question` option's and the entry form's Question max_length.
 QUESTION_MAX = MAX_CHARS
 #: A question shown as one line of a list (/faq list): ten such lines fit one embed description (4096).

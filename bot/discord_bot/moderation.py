@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import discord
 
-from bot.core.activity import ActivityLog
-from bot.core.history import History, HistoryUnavailable
-from bot.core.live import ReloadResult
-from bot.core.store import AlreadyAnswered, FaqStore, Refused, Saved
-from bot.core.watch import KnowledgeWatcher
+from bot.core.answering.similar import AlreadyAnswered
+from bot.core.editing.history import History, HistoryUnavailable
+from bot.core.editing.store import FaqStore, Refused, Saved
+from bot.core.serving.live import ReloadResult
+from bot.core.serving.watch import KnowledgeWatcher
+from bot.core.state.activity import ActivityLog
 from bot.discord_bot import delivery, limits, moderation_render
 from bot.discord_bot.checks import is_moderator
 

@@ -11,10 +11,10 @@ import textwrap
 
 import discord
 
-from bot.core.activity import Stats, UnansweredQuestion
-from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change
-from bot.core.knowledge import Entry, Knowledge
-from bot.core.problems import Problem
+from bot.core.editing.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change
+from bot.core.knowledge.faq import Entry, Knowledge
+from bot.core.knowledge.problems import Problem
+from bot.core.state.activity import Stats, UnansweredQuestion
 from bot.discord_bot import limits, render
 
 GREEN = discord.Colour(0x2E9E5B)

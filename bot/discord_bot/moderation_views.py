@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.core.activity import group_key
-from bot.core.store import Draft, Refused
+from bot.core.editing.store import Draft, Refused
+from bot.core.state.activity import group_key
 from bot.discord_bot import delivery, limits, moderation_render, render
 from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.errors import NOT_MODERATOR, describe, guarded, tell

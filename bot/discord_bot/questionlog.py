@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 
-from bot.core.answer import Answer
+from bot.core.answering.answer import Answer
 
 log = logging.getLogger("bot.discord_bot.questions")
 

@@ -19,8 +19,8 @@ import re
 
 import discord
 
-from bot.core.answer import EMPTY, FACT, MATCHED, Answer, describe_source
-from bot.core.knowledge import Entry, KeyDate, Knowledge, Source
+from bot.core.answering.answer import EMPTY, FACT, MATCHED, Answer, describe_source
+from bot.core.knowledge.faq import Entry, KeyDate, Knowledge, Source
 from bot.discord_bot import limits
 
 GREEN = discord.Colour(0x2E9E5B)  # answered from the FAQ

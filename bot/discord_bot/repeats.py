@@ -16,10 +16,11 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+
 import discord
 
-from bot.core.answer import Answer
-from bot.core.normalise import clean
+from bot.core.answering.answer import Answer
+from bot.core.answering.normalise import clean
 from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.config import DEFAULT_REPEAT_WINDOW
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.core.knowledge import KeyDate
+from bot.core.knowledge.faq import KeyDate
 
 STEP = 150  # pixels between two dates
 MARGIN = 90

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.core.answer import Answer
+from bot.core.answering.answer import Answer
 from bot.discord_bot import limits, render
 from bot.discord_bot.errors import guarded
 from bot.discord_bot.questionlog import log_answered

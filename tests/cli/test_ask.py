@@ -182,7 +182,7 @@ def test_python_m_bot_ask_imports_no_discord():
     assert result.returncode == 0, result.stderr
     assert "August 2023" in result.stdout
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")]
-    assert "bot.core.answer" in imported  # the import log is really there
+    assert "bot.core.answering.answer" in imported  # the import log is really there
     assert not [m for m in imported if m == "discord" or m.startswith("discord.")]
 
 

@@ -6,8 +6,8 @@ import io
 import re
 
 from bot.console import render_answer, run_chat
-from bot.core.dates import format_date
-from bot.core.live import LiveKnowledge
+from bot.core.answering.dates import format_date
+from bot.core.serving.live import LiveKnowledge
 
 
 def flat(text: str) -> str:

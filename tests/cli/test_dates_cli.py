@@ -8,7 +8,7 @@ import re
 import pytest
 
 import bot.cli
-from bot.core.dates import format_date
+from bot.core.answering.dates import format_date
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core.history import History
-from bot.core.knowledge import load_knowledge
+from bot.core.editing.history import History
+from bot.core.knowledge.faq import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "moderation" / "faq.yaml"
@@ -37,8 +37,8 @@ def test_add_prints_the_new_id_and_records_who(faq: Path, capsys: pytest.Capture
                    "--alias", "FKI plan?", "--alias", "FKI 계획?", "--quote", "regular business summits",
                    "--by", "alice")
     out = capsys.readouterr()
-    assert code == 0 and out.out == "fki-aim-hold\n"
-    entry = load_knowledge(faq).entry("fki-aim-hold")
+    assert code == 0 and out.out == "fki-aim\n"
+    entry = load_knowledge(faq).entry("fki-aim")
     assert entry.alternates == ("FKI plan?", "FKI 계획?") and entry.source.paragraph == 10
     [change] = History(faq).changes()
     assert (change.by, change.via, change.action) == ("alice", "terminal", "add")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.core import atomic
+from bot.core.editing import atomic
 
 ROOT = Path(__file__).resolve().parents[2]
 ADD = ["add", "--question", "Where does the club meet?", "--answer", "Room 204, Tuesdays."]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.activity import ActivityLog, group_key
-from bot.core.answer import Answer, empty, not_answered
-from bot.core.db import DB_NAME, SCHEMA_VERSION, Database
+from bot.core.answering.answer import Answer, empty, not_answered
+from bot.core.state.activity import ActivityLog, group_key
+from bot.core.state.db import DB_NAME, SCHEMA_VERSION, Database
 
 
 @pytest.fixture()

@@ -12,9 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answer import (EMPTY, FACT, MATCHED, NOT_IN_ARTICLE, NOT_IN_ARTICLE_TEXT, UNSURE_TEXT, Answer, Answerer,
-                             describe_source)
-from bot.core.knowledge import load_knowledge
+from bot.core.answering.answer import (
+    EMPTY,
+    FACT,
+    MATCHED,
+    NOT_IN_ARTICLE,
+    NOT_IN_ARTICLE_TEXT,
+    UNSURE_TEXT,
+    Answer,
+    Answerer,
+    describe_source,
+)
+from bot.core.knowledge.faq import load_knowledge
 
 ARTICLE = Path(__file__).resolve().parents[2] / "knowledge" / "article.md"
 
@@ -230,7 +239,7 @@ def test_to_dict_of_an_abstention_with_suggestions(answerer):
 
 
 def test_describe_source(bundled_knowledge):
-    from bot.core.knowledge import Source
+    from bot.core.knowledge.faq import Source
 
     assert describe_source(bundled_knowledge, Source(3, "x")) == "Paragraph 3"
     assert describe_source(bundled_knowledge, Source(0, "Si-ho Park")) == "Article header"

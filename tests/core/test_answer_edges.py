@@ -1,7 +1,7 @@
 """Edge cases of the answering path: vague keywords, chat markup, invisible characters, other scripts."""
 
-from bot.core.answer import EMPTY, NOT_IN_ARTICLE, VAGUE
-from bot.core.normalise import normalise
+from bot.core.answering.answer import EMPTY, NOT_IN_ARTICLE, VAGUE
+from bot.core.answering.normalise import normalise
 
 
 def test_a_lone_common_word_gets_suggestions_not_an_answer(answerer):

@@ -1,10 +1,10 @@
-"""Answer-type checks: an answer must hold the detail asked (bot.core.answer_types and its data)."""
+"""Answer-type checks: an answer must hold the detail asked (bot.core.answering.answer_types and its data)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core import answer_types
+from bot.core.answering import answer_types
 
 
 @pytest.mark.parametrize("question, detail", [

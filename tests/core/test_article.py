@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.article import collapse_spaces, load_article
-from bot.core.problems import KnowledgeError
+from bot.core.knowledge.article import collapse_spaces, load_article
+from bot.core.knowledge.problems import KnowledgeError
 
 ARTICLE = Path(__file__).resolve().parents[2] / "knowledge" / "article.md"
 

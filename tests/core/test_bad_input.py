@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.answer import EMPTY, FACT, MATCHED, NOT_IN_ARTICLE, VAGUE, Answer
+from bot.core.answering.answer import EMPTY, FACT, MATCHED, NOT_IN_ARTICLE, VAGUE, Answer
 
 
 def well_formed(answer: Answer, question: str) -> None:
@@ -92,7 +92,7 @@ def test_long_question_still_answered_from_its_start(answerer, tail):
     """The bot reads a question's first MAX_CHARS characters (spaces collapsed) and nothing after: what
     follows can't change the answer, even another question (read, it would: see the next test). A question
     glued to one huge word is another matter: that word is read, and the bot abstains (test after next)."""
-    from bot.core.normalise import MAX_CHARS
+    from bot.core.answering.normalise import MAX_CHARS
 
     start = "when was the camp david summit?"
     head = start + " ?" * ((MAX_CHARS - len(start)) // 2 + 1)  # fills what the bot reads; '?' adds no word
@@ -110,7 +110,7 @@ def test_what_follows_a_question_within_the_limit_is_read(answerer):
 
 def test_a_long_run_of_one_word_is_cut_where_the_bot_stops_reading(answerer):
     """A question glued to 100,000 letters reads like the question glued to the letters up to the limit."""
-    from bot.core.normalise import MAX_CHARS
+    from bot.core.answering.normalise import MAX_CHARS
 
     question = "when was the camp david summit? " + "x" * 100_000
     answer = answerer.ask(question)

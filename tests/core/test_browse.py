@@ -1,4 +1,4 @@
-from bot.core.browse import find_entries
+from bot.core.answering.browse import find_entries
 
 
 def test_every_typed_word_must_appear(bundled_knowledge):

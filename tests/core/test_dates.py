@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.dates import find_date, format_date, search_dates
-from bot.core.knowledge import KeyDate, Source
+from bot.core.answering.dates import find_date, format_date, search_dates
+from bot.core.knowledge.faq import KeyDate, Source
 
 SOURCE = Source(1, "x")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.core import calibrate
-from bot.core.answer import Answerer
-from bot.core.decide import Decision, fit_logistic, load_decision
-from bot.core.retrieve import FEATURES
+from bot.core.answering import calibrate
+from bot.core.answering.answer import Answerer
+from bot.core.answering.decide import Decision, fit_logistic, load_decision
+from bot.core.answering.retrieve import FEATURES
 
 
 def test_fit_logistic_recovers_a_known_model():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.core.evaluation import Question, judge, load_questions, score
+from bot.core.answering.evaluation import Question, judge, load_questions, score
 
 
 def write_set(tmp_path, records, name="set.jsonl"):

@@ -1,10 +1,10 @@
-"""How a message frames its questions: parts, claims and order questions (bot.core.forms)."""
+"""How a message frames its questions: parts, claims and order questions (bot.core.answering.forms)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.core import forms
+from bot.core.answering import forms
 
 
 def test_a_single_question_is_returned_whole():

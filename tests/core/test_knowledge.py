@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.knowledge import load_knowledge, parse_knowledge
-from bot.core.problems import KnowledgeError, Problem
+from bot.core.knowledge.faq import load_knowledge, parse_knowledge
+from bot.core.knowledge.problems import KnowledgeError, Problem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BUNDLED_FAQ = REPO_ROOT / "knowledge" / "faq.yaml"

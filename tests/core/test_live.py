@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.live import LiveKnowledge
-from bot.core.problems import KnowledgeError
+from bot.core.knowledge.problems import KnowledgeError
+from bot.core.serving.live import LiveKnowledge
 
 EXTRA_ENTRY = """\
   - id: dokdo

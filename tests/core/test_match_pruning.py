@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from bot.core.evaluation import load_questions
-from bot.core.match import MatchConfig, Matcher
+from bot.core.answering.evaluation import load_questions
+from bot.core.answering.match import MatchConfig, Matcher
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = [q.q for q in load_questions(ROOT / "tests" / "data" / "probe.jsonl")] + [

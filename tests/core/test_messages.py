@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.answer import UNCHECKABLE_TEXT
+from bot.core.answering.answer import UNCHECKABLE_TEXT
 
 
 def test_two_questions_get_both_answers(answerer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.normalise import MAX_CHARS, Speller, clean, language, normalise, stem
+from bot.core.answering.normalise import MAX_CHARS, Speller, clean, language, normalise, stem
 
 
 def tokens(text: str) -> tuple[str, ...]:

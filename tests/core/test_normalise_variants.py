@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core import lexicon
-from bot.core.normalise import _VARIANTS, _alternatives, _apply_variants, _triggers, clean
+from bot.core.answering import lexicon
+from bot.core.answering.normalise import _VARIANTS, _alternatives, _apply_variants, _triggers, clean
 
 WORDS = ["us", "u.s.", "u.s", "america", "north korea", "n. korea", "dprk", "nk", "chip 4", "chips", "evs",
          "ev", "drills", "camp david", "indo-pacific", "korea-us-japan", "usa chamber of commerce",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.normalise import normalise
+from bot.core.answering.normalise import normalise
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "ordinary_words.txt"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.calibrate import VALIDATION_DIR, load_sets, question_files
-from bot.core.evaluation import load_questions, score
+from bot.core.answering.calibrate import VALIDATION_DIR, load_sets, question_files
+from bot.core.answering.evaluation import load_questions, score
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = ROOT / "tests" / "data" / "probe.jsonl"

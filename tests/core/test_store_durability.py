@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.history import History
-from bot.core.knowledge import load_knowledge, parse_knowledge
-from bot.core.store import Draft, FaqStore
+from bot.core.editing.history import History
+from bot.core.editing.store import Draft, FaqStore
+from bot.core.knowledge.faq import load_knowledge, parse_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 200

@@ -1,6 +1,6 @@
 """Paraphrases reach the right entry: the sentence encoder's job now, not a synonym list.
 
-The lexicon keeps spellings and inflections only (bot/core/data/lexicon.yaml); these questions use
+The lexicon keeps spellings and inflections only (bot/core/answering/data/lexicon.yaml); these questions use
 words no entry's phrasing uses, and the right entry must still rank first. Whether the bot then
 answers or offers it as "did you mean" is the decision's call (tests/core/test_decision.py).
 """

@@ -1,4 +1,4 @@
-"""Order questions answered from the key dates (bot.core.timeline), through the answerer."""
+"""Order questions answered from the key dates (bot.core.answering.timeline), through the answerer."""
 
 from __future__ import annotations
 

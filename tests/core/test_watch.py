@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import load_knowledge
-from bot.core.live import LiveKnowledge, ReloadResult
-from bot.core.watch import KnowledgeWatcher
+from bot.core.knowledge.faq import load_knowledge
+from bot.core.serving.live import LiveKnowledge, ReloadResult
+from bot.core.serving.watch import KnowledgeWatcher
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "moderation" / "faq.yaml"

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.core import yamledit
-from bot.core.knowledge import Entry, Source, parse_knowledge
+from bot.core.editing import yamledit
+from bot.core.knowledge.faq import Entry, Source, parse_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "moderation" / "faq.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core import yamledit
-from bot.core.knowledge import Entry, parse_knowledge
-from bot.core.store import Draft, FaqStore, Refused
+from bot.core.editing import yamledit
+from bot.core.editing.store import Draft, FaqStore, Refused
+from bot.core.knowledge.faq import Entry, parse_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "fixtures" / "moderation" / "faq.yaml"

@@ -37,7 +37,7 @@ async def fake_discord():
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def running_bot(fake_discord: FakeDiscord, knowledge_copy: Path, tmp_path_factory: pytest.TempPathFactory):
-    from bot.core.activity import ActivityLog
+    from bot.core.state.activity import ActivityLog
     from bot.discord_bot.client import FaqBot
     from bot.discord_bot.config import load_config
 

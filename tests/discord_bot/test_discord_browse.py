@@ -8,7 +8,7 @@ import sys
 import pytest
 from PIL import Image
 
-from bot.core.dates import format_date, search_dates
+from bot.core.answering.dates import format_date, search_dates
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

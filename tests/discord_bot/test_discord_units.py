@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from bot.core.knowledge import load_knowledge
+from bot.core.knowledge.faq import load_knowledge
 from bot.discord_bot import limits
 from bot.discord_bot.client import make_intents
 from bot.discord_bot.config import ConfigError, DiscordConfig, load_config, read_environment

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.core import atomic, store
-from bot.core.history import History
-from bot.core.knowledge import load_knowledge
+from bot.core.editing import atomic, store
+from bot.core.editing.history import History
+from bot.core.knowledge.faq import load_knowledge
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.core.knowledge import load_knowledge
-from bot.core.store import Draft, FaqStore
+from bot.core.editing.store import Draft, FaqStore
+from bot.core.knowledge.faq import load_knowledge
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -14,8 +14,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.dates import find_date, format_date, search_dates
-from bot.core.knowledge import KeyDate, Knowledge
+from bot.core.answering.dates import find_date, format_date, search_dates
+from bot.core.knowledge.faq import KeyDate, Knowledge
 from bot.discord_bot import limits, render
 from bot.discord_bot.answering import send
 from bot.discord_bot.timeline import render_timeline

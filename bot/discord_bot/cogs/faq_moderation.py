@@ -5,7 +5,7 @@ permission is *Manage Messages*, and members without it don't see `/faqmod` at a
 change who sees it (Server Settings -> Integrations), so every command also checks in code
 (`@moderator_only()`: Manage Messages or a role in BOT_MODERATOR_ROLE_IDS); anyone else gets a private
 refusal and nothing changes. The work is done by the bot's moderation service (`bot.moderation`,
-bot.discord_bot.moderation) through bot.core.store, like `python -m bot faq`.
+bot.discord_bot.moderation) through bot.core.editing.store, like `python -m bot faq`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.store import Draft, Refused
+from bot.core.editing.store import Draft, Refused
 from bot.discord_bot import limits, moderation_render
 from bot.discord_bot.answering import send, within_deadline
 from bot.discord_bot.checks import moderator_only
 from bot.discord_bot.faq_group import ENTRY_HELP, MODERATOR_GROUP, entry_choices, find_entry
 from bot.discord_bot.moderation import VIA, refused_text
-from bot.discord_bot.moderation_views import DYNAMIC_ITEMS, EntryModal, entry_form_submitted, remove_view, unanswered_view
+from bot.discord_bot.moderation_views import (
+    DYNAMIC_ITEMS,
+    EntryModal,
+    entry_form_submitted,
+    remove_view,
+    unanswered_view,
+)
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import FaqBot

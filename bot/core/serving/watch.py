@@ -13,7 +13,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.core.live import LiveKnowledge, ReloadResult, fingerprint
+from bot.core.serving.live import LiveKnowledge, ReloadResult, fingerprint
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """The bot's SQLite database (standard library sqlite3): WAL mode, schema versioned by PRAGMA user_version.
 
-One file, `bot.sqlite3` in the data directory, shared by the change history (bot.core.history) and the
-activity log (bot.core.activity), and by every process (the bot and `python -m bot faq ...`). Each
+One file, `bot.sqlite3` in the data directory, shared by the change history (bot.core.editing.history) and the
+activity log (bot.core.state.activity), and by every process (the bot and `python -m bot faq ...`). Each
 migration below runs once, in order, inside a transaction; user_version records how far a database got.
 """
 
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.core.datadir import data_dir
+from bot.core.state.datadir import data_dir
 
 DB_NAME = "bot.sqlite3"
 

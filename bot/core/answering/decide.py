@@ -1,7 +1,7 @@
 """The decision: P(this candidate answers the question correctly), from a logistic regression fitted on
 the training question sets (eval/train), and the two probabilities that split answer / suggest / abstain.
 
-The coefficients and the cut-offs are data (bot/core/data/decision.json), refitted by
+The coefficients and the cut-offs are data (bot/core/answering/data/decision.json), refitted by
 `python -m bot calibrate`. Fitting is deterministic (Newton's method on an L2-penalised
 log-likelihood), so refitting the same data reproduces the stored numbers.
 """

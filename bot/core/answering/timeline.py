@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.core.dates import format_date
-from bot.core.encoder import Encoder
-from bot.core.forms import OrderQuestion
-from bot.core.knowledge import KeyDate, Knowledge, Source
-from bot.core.normalise import gloss, normalise
+from bot.core.answering.dates import format_date
+from bot.core.answering.encoder import Encoder
+from bot.core.answering.forms import OrderQuestion
+from bot.core.answering.normalise import gloss, normalise
+from bot.core.knowledge.faq import KeyDate, Knowledge, Source
 
 #: An event named in a question must be at least this close (cosine, blended with word overlap) to a
 #: key date's event to be read as that date.

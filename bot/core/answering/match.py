@@ -22,9 +22,9 @@ from typing import Callable
 
 from rapidfuzz import fuzz
 
-from bot.core.knowledge import Knowledge, Source
-from bot.core import lexicon
-from bot.core.normalise import HANGUL_WORD, Normalised, Speller, normalise, stem
+from bot.core.answering import lexicon
+from bot.core.answering.normalise import HANGUL_WORD, Normalised, Speller, normalise, stem
+from bot.core.knowledge.faq import Knowledge, Source
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

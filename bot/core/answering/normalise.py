@@ -9,17 +9,14 @@ exercise), Korean terms mapped to the same English tokens through a glossary, li
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from bot.core import lexicon
-
-#: Longer questions are cut here before matching: no question needs more, and it bounds the work.
-MAX_CHARS = 500
+from bot.core.answering import lexicon
+from bot.core.text import MAX_CHARS, STOPWORDS, clean  # noqa: F401  (MAX_CHARS, clean: this module's API too)
 
 _MONTHS = tuple(lexicon.KOREAN_MONTHS.values())
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
@@ -112,10 +109,6 @@ HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]")
 _TOKEN = re.compile(r"[a-z0-9_]+|[\uac00-\ud7a3]+")
 _QUESTION_TYPES = [(name, re.compile(pattern)) for name, pattern in lexicon.QUESTION_TYPES]
 _UPPER_US = re.compile(r"(?<![A-Za-z])US(?![A-Za-z])")  # "US" in capitals is the country, "us" a pronoun
-_SPACE = {"Cc", "Cs", "Co", "Cn"}  # control and unusable characters separate words
-_DELETE = {"Cf"}  # format characters (zero-width space and joiners, soft hyphen, BOM) sit inside words
-# Chat markup that is not part of the question: user/role/channel mentions, @everyone/@here, custom emoji.
-_CHAT_MARKUP = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +119,6 @@ class Normalised:
     qtype: str | None  # count | when | where | who | None
     lang: str  # en | ko | mixed | none
     token_set: frozenset[str] = frozenset()  # the tokens as a set (for overlap tests)
-
-
-def clean(text: str) -> str:
-    """NFKC, no control or zero-width characters, no chat mentions, spaces collapsed, length capped."""
-    text = text[: MAX_CHARS * 4]
-    if not (text.isascii() and text.isprintable()):  # plain ASCII needs neither step
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(" " if (cat := unicodedata.category(ch)) in _SPACE else "" if cat in _DELETE else ch
-                       for ch in text)
-    text = _CHAT_MARKUP.sub(" ", text)
-    return " ".join(text.split())[:MAX_CHARS]
 
 
 def language(text: str) -> str:
@@ -205,7 +187,7 @@ class Speller:
     """
 
     def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4):
-        words: set[str] = set(lexicon.STOPWORDS)
+        words: set[str] = set(STOPWORDS)
         literals = [spelling for pattern in lexicon.VARIANTS for alt in _alternatives(pattern)
                     for spelling in _spellings(alt)]
         for text in (*texts, *literals):  # a variant's plain spellings, never pieces of its regex
@@ -255,7 +237,7 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
             if not _is_korean_stop(word):
                 tokens.append(word)  # a Korean word the glossary lacks: matched as is
             continue
-        if word in lexicon.STOPWORDS:
+        if word in STOPWORDS:
             continue
         if word.isdigit():
             numbers.add(word.lstrip("0") or "0")

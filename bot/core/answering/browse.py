@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from bot.core.knowledge import Entry, Knowledge
+from bot.core.knowledge.faq import Entry, Knowledge
 
 #: When no entry contains every typed word, entries whose question is spelled this close still show.
 FUZZY_CUTOFF = 75.0

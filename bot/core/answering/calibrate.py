@@ -1,4 +1,4 @@
-"""Fit the decision (bot/core/data/decision.json) on the training question sets, never on what is reported.
+"""Fit the decision (bot/core/answering/data/decision.json) on the training question sets, never on what is reported.
 
 Every candidate the retrievers pool for a training question becomes one example: its features, and
 whether its answer text holds what the question's regexes ask for (an abstain question has no right
@@ -18,12 +18,12 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from bot.core.answer import Answer, Answerer, Step, compose
-from bot.core.decide import Decision, Logistic, confidence_features
-from bot.core.evaluation import Question, judge, load_questions
-from bot.core.retrieve import FEATURES
+from bot.core.answering.answer import Answer, Answerer, Step, compose
+from bot.core.answering.decide import Decision, Logistic, confidence_features
+from bot.core.answering.evaluation import Question, judge, load_questions
+from bot.core.answering.retrieve import FEATURES
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 TRAIN_DIR = PROJECT_ROOT / "eval" / "train"
 VALIDATION_DIR = PROJECT_ROOT / "eval" / "validation"
 

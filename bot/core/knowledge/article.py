@@ -8,19 +8,14 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.problems import KnowledgeError, Problem
+from bot.core.knowledge.problems import KnowledgeError, Problem
+from bot.core.text import collapse_spaces
 
 _PARAGRAPH = re.compile(r"^\[(\d+)\]\s+(.*\S)\s*$")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])(?<!\.[A-Z]\.)|(?<=[.!?][\"”’)]))\s+(?=[A-Z“\"])")
-_SPACES = re.compile(r"\s+")
 
 #: Front-matter keys every article must carry.
 METADATA_KEYS = ("title", "author", "role", "published", "issue", "section", "likes", "views")
-
-
-def collapse_spaces(text: str) -> str:
-    """Runs of whitespace to one space, ends stripped (how quotes are compared)."""
-    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True, slots=True)

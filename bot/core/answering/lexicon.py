@@ -1,4 +1,4 @@
-"""The normaliser's word lists, loaded from data (bot/core/data/lexicon.yaml, which says what each is).
+"""The normaliser's word lists, loaded from data (bot/core/answering/data/lexicon.yaml, which says what each is).
 
 Data only, general vocabulary: spellings and abbreviations of the subject's names, the Korean
 glossary, stopwords and question words; never a copy of an evaluation question, and never a
@@ -21,7 +21,6 @@ KOREAN_PARTICLES: tuple[str, ...] = tuple(_data["korean_particles"].split())
 KOREAN_STOPWORDS: frozenset[str] = frozenset(_data["korean_stopwords"].split())
 KOREAN_PREDICATE_ENDINGS: tuple[str, ...] = tuple(_data["korean_predicate_endings"].split())
 KOREAN_PREDICATE_STEMS: tuple[str, ...] = tuple(_data["korean_predicate_stems"].split())
-STOPWORDS: frozenset[str] = frozenset(_data["stopwords"].split())
 QUALIFIERS: frozenset[str] = frozenset(_data["qualifiers"].split())
 QUESTION_TYPES: tuple[tuple[str, str], ...] = tuple((name, pattern) for name, pattern in _data["question_types"])
 

@@ -2,7 +2,7 @@
 
 "What was the exact day of the summit?" is not answered by "August 2023"; "What are the leaders'
 names?" is not answered by "the leaders of South Korea, the U.S. and Japan". The question patterns
-are data (bot/core/data/answer_types.yaml); the tests an answer must pass are here.
+are data (bot/core/answering/data/answer_types.yaml); the tests an answer must pass are here.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.knowledge import Knowledge
+from bot.core.knowledge.faq import Knowledge
 
 DATA_PATH = Path(__file__).with_name("data") / "answer_types.yaml"
 

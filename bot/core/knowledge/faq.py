@@ -1,6 +1,6 @@
 """The knowledge base: FAQ entries, key dates and the article, loaded and validated from faq.yaml.
 
-Every defect is reported with file, line and column (see bot.core.problems). Loading never
+Every defect is reported with file, line and column (see bot.core.knowledge.problems). Loading never
 half-succeeds: it returns a complete, valid Knowledge or raises KnowledgeError.
 """
 
@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from bot.core.article import Article, load_article
-from bot.core.problems import KnowledgeError, Problem
+from bot.core.knowledge.article import Article, load_article
+from bot.core.knowledge.problems import KnowledgeError, Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 PRECISIONS = ("year", "month", "day")

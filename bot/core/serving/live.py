@@ -7,10 +7,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.answer import Answer, Answerer
-from bot.core.knowledge import Knowledge, decode_knowledge, load_knowledge
-from bot.core.match import MatchConfig
-from bot.core.problems import KnowledgeError
+from bot.core.answering.answer import Answer, Answerer
+from bot.core.answering.match import MatchConfig
+from bot.core.knowledge.faq import Knowledge, decode_knowledge, load_knowledge
+from bot.core.knowledge.problems import KnowledgeError
 
 
 def fingerprint(path: Path) -> str | None:

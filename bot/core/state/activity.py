@@ -2,19 +2,18 @@
 
 Adapters call `record_question` for every answer they give and `record_vote` for every helpful /
 not-helpful click; moderators read `unanswered()` and `stats()`. Stored in the bot's SQLite database
-(bot.core.db). Discord-free: user ids and channels are plain strings.
+(bot.core.state.db). Discord-free: user ids and channels are plain strings.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.core.answer import EMPTY, Answer
-from bot.core.db import Database
+from bot.core.answering.answer import EMPTY, Answer
+from bot.core.state.db import Database
+from bot.core.text import group_key  # noqa: F401  (the grouping key, stored with each question)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +51,6 @@ class Stats:
         return sum(s.not_helpful for s in self.votes.values())
 
 
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
-
-
-def group_key(question: str) -> str:
-    """How unanswered questions are grouped: NFKC, case-folded, punctuation dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", question).casefold()
-    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
 def _now() -> str:

@@ -1,6 +1,6 @@
 """Every change to the FAQ: who, when, how, and the entry's exact text before and after.
 
-Stored in the bot's SQLite database (bot.core.db). `before`/`after` are the entry's lines exactly as
+Stored in the bot's SQLite database (bot.core.state.db). `before`/`after` are the entry's lines exactly as
 they stood in faq.yaml (None when the entry did not exist), so undo can put back the very bytes.
 
 The database is opened on first use, not when the History is made: a data directory that is unusable
@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.db import Database, describe_db_error
+from bot.core.state.db import Database, describe_db_error
 
 ADD, EDIT, ALIAS, REMOVE, UNDO = "add", "edit", "alias", "remove", "undo"
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.core import answer_types
-from bot.core.bm25 import BM25
-from bot.core.encoder import Encoder, encoder_loading
-from bot.core.knowledge import Knowledge
-from bot.core.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
-from bot.core.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
+from bot.core.answering import answer_types
+from bot.core.answering.bm25 import BM25
+from bot.core.answering.encoder import Encoder, encoder_loading
+from bot.core.answering.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
+from bot.core.answering.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
+from bot.core.knowledge.faq import Knowledge
 
 #: How many of each retriever's best candidates join the pool the decision scores.
 POOL_PER_RETRIEVER = 4
@@ -24,7 +24,7 @@ POOL_PER_RETRIEVER = 4
 #: alternates still count for the lexical retrievers): it bounds start-up time and memory at scale.
 EMBED_ALL_PHRASINGS_UP_TO = 20_000
 
-#: The decision model's inputs, in order (bot/core/data/decision.json stores a weight for each).
+#: The decision model's inputs, in order (bot/core/answering/data/decision.json stores a weight for each).
 FEATURES = (
     "lexical", "lexical_top", "lexical_margin", "lexical_rank",
     "bm25", "bm25_top", "bm25_rank",

@@ -1,7 +1,7 @@
 """How a message frames its question(s): several questions in one message, a claim to check
 ("is it true that ..."), or the order of dated events ("which came first, X or Y?").
 
-The patterns are data (bot/core/data/question_forms.yaml); this module only applies them.
+The patterns are data (bot/core/answering/data/question_forms.yaml); this module only applies them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.core.normalise import clean
+from bot.core.answering.normalise import clean
 
 DATA_PATH = Path(__file__).with_name("data") / "question_forms.yaml"
 MAX_PARTS = 3  # a message asking more than this is answered on its first three questions

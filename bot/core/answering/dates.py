@@ -6,8 +6,8 @@ import calendar
 
 from rapidfuzz import fuzz
 
-from bot.core.knowledge import KeyDate, Knowledge
-from bot.core.normalise import normalise
+from bot.core.answering.normalise import normalise
+from bot.core.knowledge.faq import KeyDate, Knowledge
 
 #: A date matches when every word of the query starts one of its words or is spelled this close to
 #: one (rapidfuzz ratio), so "cyb" finds the cyber initiatives and "camp dvid" the summit.

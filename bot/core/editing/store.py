@@ -4,9 +4,9 @@ Every change runs the same way, whoever asks (Discord, the terminal, two at once
 1. take the in-process lock for the file, then the file lock beside it (`.faq.yaml.lock`), so the bot's
    own tasks and other processes (the `python -m bot faq` command) take turns;
 2. re-read the file and check it is valid now (a broken hand edit must be fixed first);
-3. splice the change into the text (bot.core.yamledit: only that entry's bytes change);
+3. splice the change into the text (bot.core.editing.yamledit: only that entry's bytes change);
 4. validate the whole new text with parse_knowledge; anything wrong -> `Refused`, nothing written;
-5. write it atomically (bot.core.atomic) and record who/when/before/after (bot.core.history).
+5. write it atomically (bot.core.editing.atomic) and record who/when/before/after (bot.core.editing.history).
 An edit that changes nothing writes nothing and records nothing.
 
 One truth: the file is the truth. A failure up to and including the rename (lock, temp file, write,
@@ -19,56 +19,25 @@ new file is in place the change is made, whatever happens next: if the history c
 from __future__ import annotations
 
 import os
-import re
 import threading
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 
 import filelock
 
-from bot.core import yamledit
-from bot.core.activity import group_key
-from bot.core.article import collapse_spaces
-from bot.core.atomic import atomic_write, remove_stale_temps
-from bot.core.db import describe_os_error
-from bot.core.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History, HistoryUnavailable
-from bot.core.knowledge import CLUB_TAG, ID_PATTERN, Entry, Knowledge, Source, parse_knowledge
-from bot.core.problems import KnowledgeError, Problem
+from bot.core.editing import yamledit
+from bot.core.editing.atomic import atomic_write, remove_stale_temps
+from bot.core.editing.history import ADD, ALIAS, EDIT, REMOVE, UNDO, Change, History, HistoryUnavailable
+from bot.core.knowledge.faq import CLUB_TAG, ID_PATTERN, Entry, Knowledge, Source, parse_knowledge
+from bot.core.knowledge.problems import KnowledgeError, Problem
+from bot.core.state.db import describe_os_error
+from bot.core.text import collapse_spaces, group_key, slug  # noqa: F401  (slug: this module's API too)
 
 #: Optional advice: (knowledge, phrasing) -> (id, score) of an entry the bot already answers it with, or None.
 SimilarFinder = Callable[[Knowledge, str], "tuple[str, float] | None"]
 
-
-
-class AlreadyAnswered:
-    """A SimilarFinder on the core matcher: does the bot already answer this phrasing confidently?
-
-    Only advice (a note with the saved change): a moderator may well want a more specific entry for a
-    question an existing entry already catches. Exact duplicates are refused separately.
-    """
-
-    def __init__(self, current: Callable[[], Any] | None = None, *, threshold: float | None = None):
-        self.current = current  # e.g. the bot's live answerer, reused when it is of the same knowledge
-        self.threshold = threshold  # a score (P x 100) to require; None: the bot answers it at all
-        self._cache: Any = None
-
-    def _answerer(self, knowledge: Knowledge) -> Any:
-        from bot.core.answer import Answerer
-
-        for candidate in (self.current() if self.current else None, self._cache):
-            if candidate is not None and candidate.knowledge.version == knowledge.version:
-                return candidate
-        self._cache = Answerer(knowledge)
-        return self._cache
-
-    def __call__(self, knowledge: Knowledge, phrasing: str) -> tuple[str, float] | None:
-        answer = self._answerer(knowledge).ask(phrasing)
-        if answer.answered and answer.entry_id and (self.threshold is None or answer.score >= self.threshold):
-            return answer.entry_id, answer.score
-        return None
 
 
 class Refused(Exception):
@@ -127,19 +96,6 @@ _LOCKS_GUARD = threading.Lock()
 def _process_lock(path: str) -> threading.RLock:
     with _LOCKS_GUARD:
         return _LOCKS.setdefault(path, threading.RLock())
-
-
-_STOPWORDS = {"a", "an", "the", "is", "are", "was", "were", "do", "does", "did", "of", "to", "in", "on", "at",
-              "for", "what", "who", "when", "where", "which", "why", "how", "can", "i", "we", "you", "it", "be",
-              "and", "or", "this", "that", "about", "s"}
-
-
-def slug(question: str, max_words: int = 6) -> str:
-    """An id from a question: 'Where does the club meet?' -> 'club-meet' (ASCII words, stopwords dropped)."""
-    ascii_text = unicodedata.normalize("NFKD", question).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    kept = [w for w in words if w not in _STOPWORDS] or words
-    return "-".join(kept[:max_words])[:48].strip("-") or "entry"
 
 
 class FaqStore:

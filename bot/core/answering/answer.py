@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core import answer_types, forms
-from bot.core.decide import Decision, load_decision
-from bot.core.knowledge import Knowledge, Source
-from bot.core.match import MatchConfig
-from bot.core.normalise import clean as normalise_clean, normalise
-from bot.core.retrieve import HybridRetriever, Retrieved
-from bot.core.timeline import Timeline
+from bot.core.answering import answer_types, forms
+from bot.core.answering.decide import Decision, load_decision
+from bot.core.answering.match import MatchConfig
+from bot.core.answering.normalise import clean as normalise_clean
+from bot.core.answering.normalise import normalise
+from bot.core.answering.retrieve import HybridRetriever, Retrieved
+from bot.core.answering.timeline import Timeline
+from bot.core.knowledge.faq import Knowledge, Source
 
 
 @dataclass(frozen=True, slots=True)

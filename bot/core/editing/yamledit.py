@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from bot.core.knowledge import Entry
+from bot.core.knowledge.faq import Entry
 
 #: The order of an entry's keys, as docs/knowledge-format.md writes them.
 FIELD_ORDER = ("id", "question", "alternates", "answer", "source", "tags")

@@ -1,0 +1,1 @@
+"""Answering: text -> parts -> normalise -> retrieve -> decide -> Answer (no storage, no Discord)."""

@@ -1,0 +1,1 @@
+"""Editing: moderators' changes to faq.yaml, byte-preserving, atomic, locked and recorded in the history."""

@@ -1,0 +1,1 @@
+"""Serving: the knowledge version being answered from, its reloads, and watching the file for hand edits."""
