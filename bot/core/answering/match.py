@@ -1,4 +1,5 @@
-"""Score a normalised question against the knowledge: FAQ entries first, the article's sentences as a fallback.
+"""The lexical retriever (one of three, see retrieve.py): a normalised question scored against FAQ entries and
+the article's sentences. Its scores are features of the learned decision; nothing here decides to answer.
 
 How a candidate is scored (0-100), all knobs pinned in MatchConfig:
 - coverage: how much of the question (IDF-weighted content tokens) the candidate's text holds
@@ -29,15 +30,14 @@ from bot.core.knowledge.faq import Knowledge, Source
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MatchConfig:
-    """Every knob of the matcher in one place (chosen on the dev set; see README 'How matching works')."""
+    """Every knob of the lexical matcher in one place (set by the previous matcher's tuning and left as they
+    were: what is fitted now is the decision that reads these scores, bot/core/answering/decide.py)."""
 
     scorer: Callable[..., float] = fuzz.WRatio
     processor: Callable[[str], str] | None = None  # texts arrive already normalised
-    answer_threshold: float = 64.0  # an entry scoring this much answers
-    fact_threshold: float = 76.0  # an article sentence must score this much to answer instead
-    suggest_threshold: float = 40.0  # close enough to offer as "did you mean"
-    max_suggestions: int = 3
-    min_information: float = 2.5  # a question less specific than this ("korea" alone) only gets suggestions
+    suggest_threshold: float = 40.0  # the lowest score the ranking keeps (the pool reads its best few)
+    max_suggestions: int = 3  # "did you mean" offers at most this many
+    min_information: float = 2.5  # below this a question ("korea" alone) is asked to be more specific
     question_type_information: float = 1.0  # what asking who/when/where/why/how many adds to that
     speller_cutoff: float = 85.0  # rapidfuzz ratio to read a misspelt word as a word of the knowledge
     unknown_weight: float = 1.2  # x the rarest known word's weight, for words the knowledge lacks
