@@ -12,11 +12,11 @@ def run(args) -> int:
 def register(sub, name, common) -> None:
     parser = sub.add_parser(name, parents=[common], help="benchmark quality and speed against the baselines "
                             "(writes DIR/results.md and plots)")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and samples: a smoke run in under 2 minutes")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and samples, sizes bundled and 200: a smoke run of about a minute")
     parser.add_argument("--out", default="bench-out", metavar="DIR", help="where results.md, results.json and the "
                         "plots go (default: bench-out)")
     parser.add_argument("--questions", default=None, metavar="PATH",
                         help="the question set (default: ../shared/eval/dev.jsonl beside the project)")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N",
-                        help="knowledge-base sizes to measure (default: bundled 1000 10000 100000)")
+                        help="knowledge-base sizes to measure (default: bundled 1000 10000 100000; --quick: bundled 200)")
     parser.set_defaults(handler=run)
