@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answering.normalise import normalise
+from bot.core.knowledge.article import METADATA_KEYS
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "ordinary_words.txt"
 
@@ -18,7 +19,7 @@ WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "ordinary_words.txt"
 def ordinary_words(bundled_knowledge) -> list[str]:
     article = bundled_knowledge.article
     used: set[str] = set()
-    for text in (article.title, *article.paragraphs):
+    for text in (article.title, *article.paragraphs, " ".join(METADATA_KEYS)):  # its text and its header's fields
         used |= set(normalise(text).tokens)
     words = [w.strip() for w in WORDS_FILE.read_text(encoding="utf-8").splitlines() if w.strip() and w[0] != "#"]
     return [w for w in words if not set(normalise(w).tokens) & used]

@@ -16,6 +16,7 @@ from bot.core.answering.bm25 import BM25
 from bot.core.answering.encoder import Encoder, encoder_loading
 from bot.core.answering.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
 from bot.core.answering.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
+from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
 
 #: How many of each retriever's best candidates join the pool the decision scores.
@@ -77,10 +78,11 @@ class HybridRetriever:
         self._answer_rows = np.asarray(answer_rows, dtype=np.int64)
         self._matrix = self.encoder.embed_many(texts)
         self._people = answer_types.people(knowledge)
-        # What the article and the answers say (not how questions are phrased): a one-word question
-        # must name one of these ("dokdo"), not a word that only an FAQ phrasing uses ("past").
+        # What the article itself says, and the names of its header's fields (title, author, views...):
+        # a one-word question must name one of these ("dokdo", "views"), not a word that only an FAQ
+        # phrasing or answer uses ("past", "school").
         said = [knowledge.article.title, *knowledge.article.paragraphs, *knowledge.article.metadata_values,
-                *(e.answer for e in knowledge.entries)]
+                *METADATA_KEYS]
         self.content_words = frozenset(t for text in said for t in normalise(text).tokens)
 
     def normalise(self, text: str) -> Normalised:
