@@ -20,7 +20,9 @@ Commands: 'dates' lists the key dates, 'dates cyber' looks one up, a number pick
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+    """Each line of `text` filled to WIDTH (an answer to several questions keeps one line per question)."""
+    return "\n".join(textwrap.fill(line, WIDTH, initial_indent=indent, subsequent_indent=indent + "  " * line.startswith("•"))
+                     for line in text.split("\n"))
 
 
 def render_answer(answer: Answer, knowledge: Knowledge) -> str:

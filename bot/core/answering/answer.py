@@ -269,5 +269,5 @@ def check_claim(claim: str, answer_text: str) -> str:
     lowered = answer_text.lower()
     wrong = [d for d in _CLAIM_DETAIL.findall(claim) if d.lower() not in lowered]
     if wrong:
-        return f"Not quite: the article does not say {', '.join(dict.fromkeys(wrong))} here. {answer_text}"
+        return f"Not quite: the article doesn't say {', '.join(dict.fromkeys(wrong))}. {answer_text}"
     return f"Here is what the article says: {answer_text}"

@@ -61,10 +61,10 @@ class Timeline:
             if a.id == b.id or a.sort_key == b.sort_key:
                 return None
             if question.kind == "later_of_two":
-                return (f"{_event(b)} came later ({format_date(b)}); {_lower(_event(a))} came first "
-                        f"({format_date(a)}).", b.source)
-            return (f"{_event(a)} came first ({format_date(a)}); then {_lower(_event(b))} ({format_date(b)}).",
-                    a.source)
+                return (f"This came later: {format_date(b)}, {_lower(_event(b))}. Earlier: {format_date(a)}, "
+                        f"{_lower(_event(a))}.", b.source)
+            return (f"This came first: {format_date(a)}, {_lower(_event(a))}. Then: {format_date(b)}, "
+                    f"{_lower(_event(b))}.", a.source)
         if question.kind in ("after", "before") and len(found) == 1:
             anchor = found[0]
             i = self.dates.index(anchor)
@@ -72,10 +72,9 @@ class Timeline:
             if not 0 <= j < len(self.dates):
                 return None
             other = self.dates[j]
-            word = "After" if question.kind == "after" else "Before"
-            return (f"{word} {_lower(_event(anchor))} ({format_date(anchor)}), the article's next dated event"
-                    f"{'' if question.kind == 'after' else ' back'} is: {_event(other)} ({format_date(other)}).",
-                    other.source)
+            word = "next" if question.kind == "after" else "one before"
+            return (f"The article's {word} dated event: {format_date(other)}, {_lower(_event(other))}. "
+                    f"(The one you named: {format_date(anchor)}, {_lower(_event(anchor))}.)", other.source)
         return None
 
 
