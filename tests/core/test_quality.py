@@ -1,6 +1,6 @@
 """Answer quality, through the same scoring as `python -m bot eval`: floors that guard what we measured.
 
-eval/validation/ holds six question sets' held-out halves (eval/README.md): nothing was fitted on
+eval/validation/ holds six question sets' held-out halves and two sets held out whole (eval/README.md): nothing was fitted on
 them, so they are the honest figure. tests/data/probe.jsonl is an older set of our own; the shared dev
 set is scored too when it is present beside the checkout. The floors sit a little under the figures
 in the README, so a change that loses answers, or answers wrongly, fails here.
