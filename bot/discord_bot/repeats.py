@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.core.answering.answer import Answer
-from bot.core.answering.normalise import clean
+from bot.core.text import group_key
 from bot.discord_bot import delivery, limits, render
 from bot.discord_bot.config import DEFAULT_REPEAT_WINDOW
 
@@ -36,7 +36,7 @@ def answer_key(answer: Answer) -> tuple[str, str]:
         return ("entry", answer.entry_id)
     if answer.answered:
         return ("fact", answer.answer)
-    return ("asked", clean(answer.question).casefold())
+    return ("asked", group_key(answer.question))
 
 
 @dataclass

@@ -9,11 +9,11 @@ from typing import Any
 from bot.core.answering import answer_types, forms
 from bot.core.answering.decide import Decision, load_decision
 from bot.core.answering.match import MatchConfig
-from bot.core.answering.normalise import clean as normalise_clean
 from bot.core.answering.normalise import normalise
 from bot.core.answering.retrieve import HybridRetriever, Retrieved
 from bot.core.answering.timeline import Timeline
 from bot.core.knowledge.faq import Knowledge, Source
+from bot.core.text import group_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,6 @@ class Step:
     claim: str | None = None  # its claim, for a true-or-false question
     dated: tuple[str, Source] | None = None  # answered from the key dates (order questions)
     retrieved: Retrieved | None = None  # the pooled candidates otherwise
-    unknown_word: bool = False  # a one-word question in a word the knowledge never uses
     exact_entry: str | None = None  # asked exactly as this entry phrases it
 
 
@@ -125,7 +124,7 @@ class Answerer:
         self.timeline = Timeline(knowledge, self.retriever.encoder)
         # A question asked exactly as an entry phrases it (case, spaces and punctuation aside) is that
         # entry: what a moderator adds a phrasing for. (No evaluation question stands in the FAQ.)
-        self._phrased = {_key(p): e.id for e in knowledge.entries for p in e.phrasings}
+        self._phrased = {group_key(p): e.id for e in knowledge.entries for p in e.phrasings}
 
     def ask(self, question: str) -> Answer:
         if not isinstance(question, str):
@@ -145,7 +144,7 @@ class Answerer:
         return [self.step(part) for part in forms.question_parts(question)]
 
     def step(self, text: str) -> Step:
-        exact = self._phrased.get(_key(text))
+        exact = self._phrased.get(group_key(text))
         if exact is not None:
             return Step(text, exact_entry=exact)
         order = forms.order_question(text)
@@ -163,7 +162,7 @@ class Answerer:
                                             or normalise(asked).tokens != query.tokens):
             # One word answers only when the article or an answer uses it as written: not a word only
             # an FAQ phrasing uses, and not an ordinary word the speller bent into a knowledge word.
-            return Step(text, claim, unknown_word=True)
+            return Step(text, claim)
         return Step(text, claim, retrieved=self.retriever.retrieve(asked, query))
 
     def attempts(self, steps: list[Step], decision: Decision | None = None) -> list[Attempt]:
@@ -250,13 +249,6 @@ def compose(question: str, attempts: list[Attempt], answer_at: float) -> Answer:
     return Answer(question, True, "\n".join(lines), first.reason, entry_id=first.entry_id,
                   question_matched=first.question_matched, score=min(a.score for a in answered),
                   source=first.source, parts=tuple(chosen))
-
-
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-
-
-def _key(text: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", normalise_clean(text).casefold()).split())
 
 
 _CLAIM_DETAIL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\b|\b(?:january|february|march|april|may|june|july|august|"

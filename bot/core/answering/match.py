@@ -147,7 +147,8 @@ class Matcher:
     def normalise(self, text: str) -> Normalised:
         return normalise(text, self.speller)
 
-    def match(self, query: Normalised) -> MatchResult:
+    def weights(self, query: Normalised) -> tuple[dict[str, float], float]:
+        """Each known token's IDF weight, and the summed weight of the tokens the knowledge lacks."""
         cfg, index = self.config, self.index
         weights: dict[str, float] = {}
         unknown = 0.0
@@ -158,6 +159,11 @@ class Matcher:
                 unknown += index.max_idf * cfg.korean_unknown_weight
             else:
                 unknown += index.max_idf * cfg.unknown_weight
+        return weights, unknown
+
+    def match(self, query: Normalised) -> MatchResult:
+        cfg, index = self.config, self.index
+        weights, unknown = self.weights(query)
         total = sum(weights.values()) + unknown
         if not weights or total <= 0:
             return MatchResult(query, ())

@@ -15,7 +15,7 @@ from bot.core.answering import answer_types
 from bot.core.answering.bm25 import BM25
 from bot.core.answering.encoder import Encoder, encoder_loading
 from bot.core.answering.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
-from bot.core.answering.normalise import HANGUL_WORD, Normalised, clean, gloss, normalise
+from bot.core.answering.normalise import Normalised, clean, gloss, normalise
 from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
 
@@ -123,7 +123,7 @@ class HybridRetriever:
         tops = (max(lexical, key=lexical.__getitem__) if lexical else -1,
                 max(bm25, key=bm25.__getitem__) if bm25 else -1,
                 int(np.argmax(semantic)))
-        weights, unknown = _weights(query, index, self.config)
+        weights, unknown = self.matcher.weights(query)
         total = sum(weights.values()) + unknown
         qualifiers = query.token_set & QUALIFIERS
         korean = 1.0 if query.lang in ("ko", "mixed") else 0.0
@@ -132,13 +132,16 @@ class HybridRetriever:
         detail = answer_types.asked_detail(text)
         focus = answer_types.focus_word(text)
         focus_tokens = set(normalise(focus).tokens) if focus else set()
+        # Each candidate's margin is against the best of the others: the top two scores say it.
+        lex_best = [lexical[j] for j in rankings[0][:2]] + [0.0, 0.0]
+        sem_best = [float(semantic[j]) for j in rankings[2][:2]] + [0.0, 0.0]
         out = []
         for i in pool:
             c = index.candidates[i]
             lex = lexical.get(i, 0.0)
             sem = float(semantic[i])
-            others_lex = max((s for j, s in lexical.items() if j != i), default=0.0)
-            others_sem = float(np.max(np.delete(semantic, i))) if len(semantic) > 1 else 0.0
+            others_lex = lex_best[1] if rankings[0] and i == rankings[0][0] else lex_best[0]
+            others_sem = sem_best[1] if i == rankings[2][0] else sem_best[0]
             covered = sum(w for t, w in weights.items() if t in c.bag)
             features = (
                 lex / 100.0, float(tops[0] == i), (lex - others_lex) / 100.0, 1.0 / (1 + ranks[0].get(i, 50)),
@@ -159,19 +162,6 @@ class HybridRetriever:
 
     def answer_text(self, candidate: Candidate) -> str:
         return self.answers[self._position[candidate.key]]
-
-
-def _weights(query: Normalised, index, config: MatchConfig) -> tuple[dict[str, float], float]:
-    weights: dict[str, float] = {}
-    unknown = 0.0
-    for token in dict.fromkeys(query.tokens):
-        if token in index.idf:
-            weights[token] = index.idf[token]
-        elif HANGUL_WORD.match(token):
-            unknown += index.max_idf * config.korean_unknown_weight
-        else:
-            unknown += index.max_idf * config.unknown_weight
-    return weights, unknown
 
 
 def _entry_of(knowledge: Knowledge, candidate: Candidate):
