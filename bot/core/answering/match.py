@@ -21,10 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from bot.core.answering import lexicon
 from bot.core.answering.normalise import HANGUL_WORD, Normalised, Speller, normalise, stem
+from bot.core.answering.topk import best_first
 from bot.core.knowledge.faq import Knowledge, Source
 
 
@@ -86,7 +88,7 @@ class MatchResult:
 class Index:
     candidates: list[Candidate] = field(default_factory=list)
     idf: dict[str, float] = field(default_factory=dict)
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    postings: dict[str, np.ndarray] = field(default_factory=dict)  # token -> the candidates holding it
     phrase_weights: list[tuple[float, ...]] = field(default_factory=list)  # per candidate, per phrasing
     max_idf: float = 1.0
 
@@ -130,6 +132,7 @@ def build_index(knowledge: Knowledge) -> Index:
         for token in candidate.bag:
             df[token] += 1
             index.postings.setdefault(token, []).append(i)
+    index.postings = {t: np.asarray(rows, dtype=np.int64) for t, rows in index.postings.items()}
     total = max(len(index.candidates), 1)
     index.idf = {t: math.log(1 + total / d) for t, d in df.items()}
     index.max_idf = max(index.idf.values(), default=1.0)
@@ -168,11 +171,12 @@ class Matcher:
         if not weights or total <= 0:
             return MatchResult(query, ())
 
-        coverage: dict[int, float] = defaultdict(float)
+        coverage = np.zeros(len(index.candidates), dtype=np.float64)
         for token, weight in weights.items():
-            for i in index.postings.get(token, ()):
-                coverage[i] += weight
-        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[: cfg.shortlist]
+            rows = index.postings.get(token)
+            if rows is not None:
+                coverage[rows] += weight
+        shortlist = best_first(coverage, cfg.shortlist, positive=True)
         text = " ".join(dict.fromkeys(query.tokens))
         asked = weights.keys()
         qualifiers = query.token_set & QUALIFIERS
@@ -182,7 +186,7 @@ class Matcher:
         best_scores: list[float] = []  # a min-heap of the top scores so far
         keep = cfg.max_suggestions + 1
         for i in shortlist:
-            share = coverage[i] / total
+            share = float(coverage[i]) / total
             bound = 100.0 * (w_cov * share + w_sim + w_focus)
             if bound < floor:
                 break  # sorted by coverage: no later candidate can do better

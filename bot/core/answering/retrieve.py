@@ -16,11 +16,14 @@ from bot.core.answering.bm25 import BM25
 from bot.core.answering.encoder import Encoder, encoder_loading
 from bot.core.answering.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
 from bot.core.answering.normalise import Normalised, clean, gloss, normalise
+from bot.core.answering.topk import best_first
 from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
 
 #: How many of each retriever's best candidates join the pool the decision scores.
 POOL_PER_RETRIEVER = 4
+#: How deep each retriever's ranking is read (a candidate below it counts as ranked RANKED).
+RANKED = 50
 #: Above this many FAQ phrasings, an entry is embedded by its canonical question and answer only (the
 #: alternates still count for the lexical retrievers): it bounds start-up time and memory at scale.
 EMBED_ALL_PHRASINGS_UP_TO = 20_000
@@ -109,20 +112,18 @@ class HybridRetriever:
         semantic, semantic_answer = self.semantic_scores(text)
 
         rankings = (sorted(lexical, key=lexical.__getitem__, reverse=True),
-                    sorted(bm25, key=bm25.__getitem__, reverse=True),
-                    [int(i) for i in np.argsort(-semantic)[:50]])
+                    best_first(bm25, RANKED, positive=True),
+                    best_first(semantic, RANKED))
         ranks = [{i: r for r, i in enumerate(ranking)} for ranking in rankings]
         pool: list[int] = []
         for ranking in rankings:
             for i in ranking[:POOL_PER_RETRIEVER]:
-                if int(i) not in pool:
-                    pool.append(int(i))
+                if i not in pool:
+                    pool.append(i)
         if not pool:
             return Retrieved(query, (), result.information)
 
-        tops = (max(lexical, key=lexical.__getitem__) if lexical else -1,
-                max(bm25, key=bm25.__getitem__) if bm25 else -1,
-                int(np.argmax(semantic)))
+        tops = tuple(ranking[0] if ranking else -1 for ranking in rankings)
         weights, unknown = self.matcher.weights(query)
         total = sum(weights.values()) + unknown
         qualifiers = query.token_set & QUALIFIERS
@@ -144,9 +145,9 @@ class HybridRetriever:
             others_sem = sem_best[1] if i == rankings[2][0] else sem_best[0]
             covered = sum(w for t, w in weights.items() if t in c.bag)
             features = (
-                lex / 100.0, float(tops[0] == i), (lex - others_lex) / 100.0, 1.0 / (1 + ranks[0].get(i, 50)),
-                bm25.get(i, 0.0), float(tops[1] == i), 1.0 / (1 + ranks[1].get(i, 50)),
-                sem, float(tops[2] == i), sem - others_sem, 1.0 / (1 + ranks[2].get(i, 50)),
+                lex / 100.0, float(tops[0] == i), (lex - others_lex) / 100.0, 1.0 / (1 + ranks[0].get(i, RANKED)),
+                float(bm25[i]), float(tops[1] == i), 1.0 / (1 + ranks[1].get(i, RANKED)),
+                sem, float(tops[2] == i), sem - others_sem, 1.0 / (1 + ranks[2].get(i, RANKED)),
                 float(semantic_answer[i]),
                 float(sum(t == i for t in tops)),
                 covered / total if total else 0.0,
