@@ -315,7 +315,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += ["", "## Scale", "",
               "Knowledge = the bundled entries + seeded synthetic distractors (bot/bench/synthetic.py), through the "
               "full Answerer (lexical, BM25 and embeddings). Above 20,000 phrasings an entry is embedded by its "
-              "canonical question and answer only (bot/core/answering/retrieve.py). Encoder = loading the model and the "
+              "canonical question only, its answer read for the pooled candidates (bot/core/answering/retrieve.py). Encoder = loading the model and the "
               "embedding cache file of that size (DIR/.cache/<entries>); build = the Answerer, encoding every text "
               "not in the cache (texts encoded afresh in brackets); naive = the list of every phrasing. RSS = the "
               "process's resident memory after loading everything, what the Answerer and naive's list added, and "

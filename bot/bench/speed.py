@@ -148,7 +148,7 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     answerer = Answerer(knowledge)
     out["ours_load_s"] = time.perf_counter() - t0
     out["embeddings_encoded"] = len(getattr(encoder, "_memo", ())) - cached
-    out["embedded_texts"] = int(answerer.retriever._matrix.shape[0]) if hasattr(answerer.retriever, "_matrix") else None
+    out["embedded_texts"] = getattr(answerer.retriever, "embedded_texts", None)
     gc.collect()
     rss_ours = rss_mib()
     out["ours_index_mib"] = rss_ours - rss_encoder

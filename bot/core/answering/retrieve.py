@@ -24,8 +24,9 @@ from bot.core.knowledge.faq import Knowledge
 POOL_PER_RETRIEVER = 4
 #: How deep each retriever's ranking is read (a candidate below it counts as ranked RANKED).
 RANKED = 50
-#: Above this many FAQ phrasings, an entry is embedded by its canonical question and answer only (the
-#: alternates still count for the lexical retrievers): it bounds start-up time and memory at scale.
+#: Above this many FAQ phrasings, an entry is embedded by its canonical question only (the alternates
+#: still count for the lexical retrievers): it bounds start-up time, memory and the per-question
+#: product at scale. Answers are embedded at every size, and read for the pooled candidates only.
 EMBED_ALL_PHRASINGS_UP_TO = 20_000
 
 #: The decision model's inputs, in order (bot/core/answering/data/decision.json stores a weight for each).
@@ -68,18 +69,18 @@ class HybridRetriever:
         self.answers = [_answer_text(knowledge, c) for c in candidates]
         self.bm25 = BM25([_document(knowledge, c) for c in candidates])
         self.encoder = encoder or loading.result()
-        texts, owners, answer_rows = [], [], []
+        # Two matrices: the texts a question is compared with (an entry's phrasings, a sentence itself),
+        # whose best match ranks every candidate, and each candidate's answer, read for the pool only.
+        texts, owners = [], []
         every_phrasing = sum(len(c.phrasings) for c in candidates) <= EMBED_ALL_PHRASINGS_UP_TO
         for i, c in enumerate(candidates):
             for text in _semantic_texts(knowledge, c, every_phrasing=every_phrasing):
                 texts.append(gloss(text))
                 owners.append(i)
-            answer_rows.append(len(texts))
-            texts.append(gloss(self.answers[i] if c.kind == "entry" else c.text))
-            owners.append(i)
+        answers = [gloss(self.answers[i] if c.kind == "entry" else c.text) for i, c in enumerate(candidates)]
         self._owners = np.asarray(owners, dtype=np.int64)
-        self._answer_rows = np.asarray(answer_rows, dtype=np.int64)
-        self._matrix = self.encoder.embed_many(texts)
+        matrix = self.encoder.embed_many(texts + answers)
+        self._matrix, self._answer_matrix = matrix[:len(texts)], matrix[len(texts):]
         self._people = answer_types.people(knowledge)
         # What the article itself says, and the names of its header's fields (title, author, views...):
         # a one-word question must name one of these ("dokdo", "views"), not a word that only an FAQ
@@ -95,13 +96,19 @@ class HybridRetriever:
         """What the encoder reads of a question: typos mended by the knowledge's speller, Korean glossed."""
         return gloss(self.matcher.speller(clean(text).lower()))
 
-    def semantic_scores(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Each candidate's best cosine similarity to the question, and its answer's similarity."""
-        vector = self.encoder.embed(self.encoder_text(text))
-        sims = self._matrix @ vector
+    @property
+    def embedded_texts(self) -> int:
+        """How many knowledge texts the semantic layer holds a vector for."""
+        return int(self._matrix.shape[0] + self._answer_matrix.shape[0])
+
+    def question_vector(self, text: str) -> np.ndarray:
+        return self.encoder.embed(self.encoder_text(text))
+
+    def semantic_scores(self, vector: np.ndarray) -> np.ndarray:
+        """Each candidate's best cosine similarity to the question (-1 for a candidate with no text)."""
         best = np.full(len(self.matcher.index.candidates), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._owners, sims)
-        return best, sims[self._answer_rows]
+        np.maximum.at(best, self._owners, self._matrix @ vector)
+        return best
 
     def retrieve(self, text: str, query: Normalised | None = None) -> Retrieved:
         query = query or self.normalise(text)
@@ -109,7 +116,8 @@ class HybridRetriever:
         result = self.matcher.match(query)
         lexical = {self._position[s.candidate.key]: s.score for s in result.ranked}
         bm25 = self.bm25.scores(query.tokens)
-        semantic, semantic_answer = self.semantic_scores(text)
+        vector = self.question_vector(text)
+        semantic = self.semantic_scores(vector)
 
         rankings = (sorted(lexical, key=lexical.__getitem__, reverse=True),
                     best_first(bm25, RANKED, positive=True),
@@ -133,6 +141,7 @@ class HybridRetriever:
         detail = answer_types.asked_detail(text)
         focus = answer_types.focus_word(text)
         focus_tokens = set(normalise(focus).tokens) if focus else set()
+        answer_sims = dict(zip(pool, (self._answer_matrix[pool] @ vector).tolist()))
         # Each candidate's margin is against the best of the others: the top two scores say it.
         lex_best = [lexical[j] for j in rankings[0][:2]] + [0.0, 0.0]
         sem_best = [float(semantic[j]) for j in rankings[2][:2]] + [0.0, 0.0]
@@ -148,7 +157,7 @@ class HybridRetriever:
                 lex / 100.0, float(tops[0] == i), (lex - others_lex) / 100.0, 1.0 / (1 + ranks[0].get(i, RANKED)),
                 float(bm25[i]), float(tops[1] == i), 1.0 / (1 + ranks[1].get(i, RANKED)),
                 sem, float(tops[2] == i), sem - others_sem, 1.0 / (1 + ranks[2].get(i, RANKED)),
-                float(semantic_answer[i]),
+                answer_sims[i],
                 float(sum(t == i for t in tops)),
                 covered / total if total else 0.0,
                 unknown / total if total else 1.0,
@@ -190,5 +199,5 @@ def _semantic_texts(knowledge: Knowledge, candidate: Candidate, *, every_phrasin
     """What the encoder compares a question with (the answer itself is added by the caller)."""
     entry = _entry_of(knowledge, candidate)
     if entry is None:
-        return []
+        return [candidate.text]
     return list(entry.phrasings) if every_phrasing else [entry.question]
