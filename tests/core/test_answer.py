@@ -315,3 +315,19 @@ def test_a_question_asked_exactly_as_an_entry_phrases_it_is_that_entry(few):
     for asked in ("When does the newspaper club meet?", "when does the newspaper club meet", "WHEN DOES THE NEWSPAPER CLUB MEET!!"):
         answer = few.ask(asked)
         assert answer.answered and answer.entry_id == "club-meetings" and answer.score == 100.0
+
+
+def test_a_half_answer_is_not_given_when_a_part_is_only_likely(answerer):
+    """One part answered and one the bot is unsure of: no reply that calls the second part missing;
+    the part it found is offered first."""
+    from bot.core.answering.answer import Attempt, Suggestion, compose, not_answered, Answer, UNSURE_TEXT
+
+    found = answerer.answer_entry("camp-david-when")
+    unsure = Answer("who went", False, UNSURE_TEXT, "not_in_article", score=50.0,
+                    suggestions=(Suggestion("camp-david-participants", "Who took part?", 50.0),))
+    reply = compose("when and who", [Attempt("when", 0.95, found, found), Attempt("who", 0.5, unsure, unsure)], 0.9)
+    assert not reply.answered
+    assert [s.entry_id for s in reply.suggestions] == ["camp-david-when", "camp-david-participants"]
+    missing = not_answered("who went")
+    reply = compose("when and who", [Attempt("when", 0.95, found, found), Attempt("who", 0.1, missing, missing)], 0.9)
+    assert reply.answered and "doesn’t say" in reply.answer

@@ -63,3 +63,19 @@ def test_a_number_the_candidate_lacks_is_a_feature(answerer):
 def test_a_wrong_number_is_not_answered(answerer):
     assert answerer.ask("What did the air forces do on October 22?").answered
     assert not answerer.ask("What did the air forces do on October 23?").answered
+
+
+def test_a_part_the_answer_type_check_settles_does_not_teach_the_confidence_model():
+    """A top candidate that lacks the asked detail is never answered, whatever P says: it is left out
+    of what the confidence model learns from, so a strong match to the right topic is not taught as a
+    wrong answer."""
+    n = len(FEATURES)
+    rows = [calibrate.Example(0, 0, (1.0,) * n, False, settled=True),
+            calibrate.Example(0, 0, (0.0,) * n, False),
+            calibrate.Example(1, 0, (1.0,) * n, True),
+            calibrate.Example(1, 0, (0.0,) * n, False)]
+    x, y = calibrate._tops(rows, np.array([2.0, 0.0, 2.0, 0.0]))
+    assert len(x) == 1 and y.tolist() == [1.0]
+    rows[0] = calibrate.Example(0, 0, (1.0,) * n, False)
+    x, y = calibrate._tops(rows, np.array([2.0, 0.0, 2.0, 0.0]))
+    assert sorted(y.tolist()) == [0.0, 1.0]

@@ -36,6 +36,22 @@ def test_a_pronoun_question_keeps_the_sentence_it_leans_on():
     assert parts == ["I'm reading about the cyber consultative group. What does it counter?"]
 
 
+def test_a_short_follow_up_is_its_own_question_about_the_first_ones_subject():
+    parts = forms.question_parts("when was the air exercise and who was it against?")
+    assert parts == ["when was the air exercise", "who was it against? (the air exercise)"]
+    assert forms.question_parts("who wrote it n when") == ["who wrote it", "when (wrote it)"]
+
+
+def test_korean_questions_joined_by_a_clause_ending_are_split():
+    assert forms.question_parts("미사일 경보 공유는 언제부터고, 공중훈련은 언제 했어?") == [
+        "미사일 경보 공유는 언제부터", "공중훈련은 언제 했어?"]
+
+
+def test_an_ordinary_korean_clause_ending_does_not_split():
+    message = "한국과 일본이 협력하고 있고 미국도 같이 하는 거야?"
+    assert forms.question_parts(message) == [message]
+
+
 def test_at_most_three_parts():
     message = "Who wrote it? When was it published? What section? How many views? How many likes?"
     assert len(forms.question_parts(message)) == forms.MAX_PARTS

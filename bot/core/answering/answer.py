@@ -240,7 +240,19 @@ def compose(question: str, attempts: list[Attempt], answer_at: float) -> Answer:
     chosen = [a.answer if a.probability >= answer_at else a.fallback for a in attempts]
     if len(chosen) == 1:
         return replace(chosen[0], question=question)
+    # Two parts answered by the same text ("when was it, and in what year?") are one answer.
+    seen: set[str] = set()
+    chosen = [a for a in chosen if not (a.answered and (a.answer in seen or seen.add(a.answer)))]
+    if len(chosen) == 1:
+        return replace(chosen[0], question=question)
     answered = [a for a in chosen if a.answered]
+    if answered and any(not a.answered and a.suggestions for a in chosen):
+        # A part the article may answer but the bot is unsure of: no half answer that calls it missing.
+        # What it did find is offered first, one click away.
+        found = tuple(Suggestion(a.entry_id, a.question_matched, round(a.score, 1)) for a in answered if a.entry_id)
+        suggestions = tuple({s.entry_id: s for s in (*found, *(s for a in chosen for s in a.suggestions))}.values())
+        return Answer(question, False, UNSURE_TEXT, NOT_IN_ARTICLE, score=max(a.score for a in chosen),
+                      suggestions=suggestions[:3])
     if not answered:
         suggestions = tuple(s for a in chosen for s in a.suggestions)[:3]
         return not_answered(question, suggestions, score=max(a.score for a in chosen))

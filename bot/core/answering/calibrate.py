@@ -41,6 +41,7 @@ class Example:
     part: int  # index of the part of the message
     features: tuple[float, ...]
     label: bool
+    settled: bool = False  # the answer-type check decides this candidate (it lacks the asked detail)
 
 
 def question_files(folder: Path) -> list[Path]:
@@ -75,7 +76,7 @@ def examples(answerer: Answerer, questions: Sequence[Question], planned: Sequenc
                 continue
             for pooled in step.retrieved.pool:
                 label = _holds(question, answerer.retriever.answer_text(pooled.candidate), partial=len(steps) > 1)
-                out.append(Example(qi, pi, pooled.features, label))
+                out.append(Example(qi, pi, pooled.features, label, pooled.detail_missing is not None))
     return out
 
 
@@ -89,7 +90,9 @@ def _logits(model: Logistic, x: np.ndarray) -> np.ndarray:
 
 
 def _tops(rows: Sequence[Example], logits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each part's best-ranked candidate, as the confidence model reads it, and its label."""
+    """Each part's best-ranked candidate, as the confidence model reads it, and its label. A part whose
+    best candidate lacks the asked detail is left out: the answer-type check, not P(correct), keeps it
+    unanswered, so it must not teach the model that such a match is a wrong answer."""
     groups: dict[tuple[int, int], list[tuple[float, Example]]] = {}
     for row, logit in zip(rows, logits):
         groups.setdefault((row.question, row.part), []).append((float(logit), row))
@@ -97,6 +100,8 @@ def _tops(rows: Sequence[Example], logits: np.ndarray) -> tuple[np.ndarray, np.n
     for items in groups.values():
         items.sort(key=lambda pair: -pair[0])
         logit, row = items[0]
+        if row.settled:
+            continue
         runner_up = items[1][0] if len(items) > 1 else logit - 10.0
         x.append(confidence_features(row.features, logit, runner_up))
         y.append(row.label)

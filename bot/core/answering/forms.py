@@ -25,6 +25,8 @@ class Forms:
     claim_suffixes: tuple[re.Pattern[str], ...]
     order: dict[str, tuple[re.Pattern[str], ...]]
     part_joiners: re.Pattern[str]
+    korean_part_joiners: re.Pattern[str]
+    korean_question_words: re.Pattern[str]
     question_starts: re.Pattern[str]
 
 
@@ -37,7 +39,8 @@ def load_forms(path: Path = DATA_PATH) -> Forms:
 
     return Forms(compile_all("claim_prefixes"), compile_all("claim_suffixes"),
                  {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "order_all", "earliest")},
-                 re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["question_starts"], re.IGNORECASE))
+                 re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["korean_part_joiners"]),
+                 re.compile(data["korean_question_words"]), re.compile(data["question_starts"], re.IGNORECASE))
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -51,14 +54,16 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
     text = clean(message)
     sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
     asking = [i for i, s in enumerate(sentences) if s.endswith("?") or forms.question_starts.search(s)]
+    if not asking and len(sentences) == 1:
+        asking = [0]  # "missile data start date n what missiles": one line, asking without a question mark
     parts: list[str] = []
     for i in asking:
         pieces: list[str] = []
-        for piece in (p.strip() for p in forms.part_joiners.split(sentences[i]) if p and p.strip()):
+        for piece in _split_questions(sentences[i], forms):
             if pieces and _too_short(piece):
-                pieces[-1] = f"{pieces[-1]}, and {piece}"  # "..., and in what year?" asks about the same thing
-            else:
-                pieces.append(piece)
+                # "... and who was it against?", "... n when": its own question, about what the first names
+                piece = f"{piece} ({_subject(pieces[0])})"
+            pieces.append(piece)
         for piece in pieces:
             if i > 0 and len(pieces) == 1 and i - 1 not in asking and _leans_on_context(piece):
                 piece = f"{sentences[i - 1]} {piece}"
@@ -73,13 +78,39 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
     return parts[:MAX_PARTS]
 
 
+def _split_questions(sentence: str, forms: Forms) -> list[str]:
+    """One sentence's questions: split at English joiners, then at Korean clause endings where both
+    sides hold a question word."""
+    out: list[str] = []
+    for piece in (p.strip() for p in forms.part_joiners.split(sentence) if p and p.strip()):
+        korean = [k.strip() for k in forms.korean_part_joiners.split(piece) if k and k.strip()]
+        merged: list[str] = []
+        for k in korean:
+            if merged and not (forms.korean_question_words.search(k) and forms.korean_question_words.search(merged[-1])):
+                merged[-1] = f"{merged[-1]}고 {k}"  # an ordinary "-고": one question
+            else:
+                merged.append(k)
+        out += merged if len(merged) > 1 else [piece]
+    return out
+
+
+def _subject(question: str) -> str:
+    """What a question is about, without its question words: the context a pronoun follow-up needs."""
+    words = [w for w in question.split() if w.lower().strip("?,.!") not in _QUESTION_WORDS]
+    return " ".join(words).strip(" ?,.!")
+
+
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_HANGUL = re.compile(r"[가-힣]")
 _QUESTION_WORDS = frozenset("what when where who whom why how which is are was were did does do can could year "
                             "month day date".split())
 
 
 def _too_short(piece: str) -> bool:
-    """A joined piece with no subject of its own ("in what year?")."""
+    """A joined piece with no subject of its own ("in what year?", "who was it against?"). A Korean
+    piece was split only where it asks something of its own."""
+    if _HANGUL.search(piece):
+        return False
     return sum(1 for w in _WORD.findall(piece.lower()) if w not in _QUESTION_WORDS) < 2
 
 
