@@ -48,3 +48,21 @@ def test_other_scripts_are_not_in_the_article_rather_than_empty(answerer):
 def test_a_bare_number_is_not_answered(answerer):
     for text in ("1", "9", "2023", " 21 "):
         assert not answerer.ask(text).answered, text
+
+
+def test_every_word_of_a_long_paragraph_counts_as_the_articles(answerer):
+    """The normaliser reads a text only up to MAX_CHARS: the article's words are read sentence by
+    sentence, so a word near the end of a long paragraph ("Washington") is one the article uses."""
+    assert "washington" in answerer.retriever.content_words
+
+
+def test_a_question_word_with_one_content_word_goes_to_the_decision(answerer):
+    assert answerer.plan("who wrote it")[0].retrieved is not None
+    assert answerer.plan("what about past")[0].retrieved is None
+    assert answerer.plan("past")[0].retrieved is None
+
+
+def test_a_question_that_names_nothing_is_asked_with_its_message(answerer):
+    message = "My grandpa always talks about Dokdo at dinner. What does the article say?"
+    steps = answerer.plan(message)
+    assert [s.text for s in steps] == [message]

@@ -141,7 +141,12 @@ class Answerer:
         if not query.tokens:
             has_words = any(ch.isalnum() for ch in question[:2000])
             return not_answered(question) if has_words else empty(question)
-        return [self.step(part) for part in forms.question_parts(question)]
+        parts = forms.question_parts(question)
+        if len(parts) == 1 and len(set(self.matcher.normalise(parts[0]).tokens)) <= 1 < len(set(query.tokens)):
+            # "... I heard they still have problems. What does the article say?": a question that names
+            # nothing on its own is asked with the message around it.
+            parts = [question]
+        return [self.step(part) for part in parts]
 
     def step(self, text: str) -> Step:
         exact = self._phrased.get(group_key(text))
@@ -158,10 +163,12 @@ class Answerer:
         query = self.matcher.normalise(asked)
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
-        if len(set(query.tokens)) == 1 and (query.tokens[0] not in self.retriever.content_words
-                                            or normalise(asked).tokens != query.tokens):
-            # One word answers only when the article or an answer uses it as written: not a word only
-            # an FAQ phrasing uses, and not an ordinary word the speller bent into a knowledge word.
+        bare = query.qtype is None or len(asked.split()) == 1  # "past", "what about past", "reason?"
+        if (len(set(query.tokens)) == 1 and bare
+                and (query.tokens[0] not in self.retriever.content_words or normalise(asked).tokens != query.tokens)):
+            # A bare word ("past", "what about past") answers only when the article uses it as written:
+            # not a word only an FAQ phrasing uses, and not an ordinary word the speller bent into a
+            # knowledge word. A question with a question word ("who wrote it") goes to the decision.
             return Step(text, claim)
         return Step(text, claim, retrieved=self.retriever.retrieve(asked, query))
 

@@ -85,8 +85,9 @@ class HybridRetriever:
         # What the article itself says, and the names of its header's fields (title, author, views...):
         # a one-word question must name one of these ("dokdo", "views"), not a word that only an FAQ
         # phrasing or answer uses ("past", "school").
-        said = [knowledge.article.title, *knowledge.article.paragraphs, *knowledge.article.metadata_values,
-                *METADATA_KEYS]
+        # (Sentence by sentence: the normaliser reads a text only up to MAX_CHARS, shorter than a paragraph.)
+        said = [knowledge.article.title, *(s.text for s in knowledge.article.sentences()),
+                *knowledge.article.metadata_values, *METADATA_KEYS]
         self.content_words = frozenset(t for text in said for t in normalise(text).tokens)
 
     def normalise(self, text: str) -> Normalised:
