@@ -70,12 +70,24 @@ def test_a_part_the_answer_type_check_settles_does_not_teach_the_confidence_mode
     of what the confidence model learns from, so a strong match to the right topic is not taught as a
     wrong answer."""
     n = len(FEATURES)
-    rows = [calibrate.Example(0, 0, (1.0,) * n, False, settled=True),
-            calibrate.Example(0, 0, (0.0,) * n, False),
-            calibrate.Example(1, 0, (1.0,) * n, True),
-            calibrate.Example(1, 0, (0.0,) * n, False)]
+    rows = [calibrate.Example(0, 0, 0, (1.0,) * n, False, settled=True),
+            calibrate.Example(0, 0, 0, (0.0,) * n, False),
+            calibrate.Example(1, 1, 0, (1.0,) * n, True),
+            calibrate.Example(1, 1, 0, (0.0,) * n, False)]
     x, y = calibrate._tops(rows, np.array([2.0, 0.0, 2.0, 0.0]))
     assert len(x) == 1 and y.tolist() == [1.0]
-    rows[0] = calibrate.Example(0, 0, (1.0,) * n, False)
+    rows[0] = calibrate.Example(0, 0, 0, (1.0,) * n, False)
     x, y = calibrate._tops(rows, np.array([2.0, 0.0, 2.0, 0.0]))
     assert sorted(y.tolist()) == [0.0, 1.0]
+
+
+def test_folds_hold_whole_author_sets():
+    """Out-of-fold figures are those of authors the models never read: no set is split across folds."""
+    questions = calibrate.load_sets(calibrate.question_files(calibrate.TRAIN_DIR))
+    folds = calibrate.fold_of(questions)
+    by_author: dict[str, set[int]] = {}
+    for q, f in zip(questions, folds):
+        by_author.setdefault(calibrate.author(q), set()).add(f)
+    assert len(by_author) >= calibrate.FOLDS
+    assert all(len(f) == 1 for f in by_author.values())
+    assert set(folds) == set(range(calibrate.FOLDS))

@@ -41,7 +41,7 @@ def test_validation_sets_hold_their_figures(answerer):
     assert len(report.outcomes) >= 1300
     assert _rate(report, answerable=True) >= 0.53
     assert _rate(report, answerable=False) >= 0.95
-    assert _wrong(report) <= 0.03
+    assert _wrong(report) <= 0.035
     korean = report.accuracy(answerable=True, lang="ko")
     mixed = report.accuracy(answerable=True, lang="mixed")
     assert (korean[0] + mixed[0]) / (korean[1] + mixed[1]) >= 0.57

@@ -38,6 +38,7 @@ CUTOFFS = tuple(round(c, 2) for c in np.arange(0.05, 1.0, 0.01))
 @dataclass(frozen=True, slots=True)
 class Example:
     question: int  # index of the question it belongs to
+    fold: int  # its question's fold: every question of one author's set is in the same fold
     part: int  # index of the part of the message
     features: tuple[float, ...]
     label: bool
@@ -66,8 +67,25 @@ def plans(answerer: Answerer, questions: Sequence[Question]) -> list[list[Step] 
     return [answerer.plan(q.q) for q in questions]
 
 
+def author(question: Question) -> str:
+    """Which set (and so which author) a question comes from: its id's letters ("sl012" -> "sl")."""
+    return re.match(r"[^\d]*", question.id).group(0)
+
+
+def fold_of(questions: Sequence[Question], folds: int = FOLDS) -> list[int]:
+    """Each question's cross-validation fold, by author: a fold holds whole sets, so out-of-fold
+    figures are those of authors the models never read (as the bot meets members), not of the
+    other half of an author's own questions."""
+    authors = sorted({author(q) for q in questions})
+    if len(authors) < folds:  # too few sets to hold out whole ones
+        return [i % folds for i in range(len(questions))]
+    assigned = {a: i % folds for i, a in enumerate(authors)}
+    return [assigned[author(q)] for q in questions]
+
+
 def examples(answerer: Answerer, questions: Sequence[Question], planned: Sequence[list[Step] | Answer]) -> list[Example]:
     out: list[Example] = []
+    folds = fold_of(questions)
     for qi, (question, steps) in enumerate(zip(questions, planned)):
         if isinstance(steps, Answer):
             continue
@@ -76,7 +94,7 @@ def examples(answerer: Answerer, questions: Sequence[Question], planned: Sequenc
                 continue
             for pooled in step.retrieved.pool:
                 label = _holds(question, answerer.retriever.answer_text(pooled.candidate), partial=len(steps) > 1)
-                out.append(Example(qi, pi, pooled.features, label, pooled.detail_missing is not None))
+                out.append(Example(qi, folds[qi], pi, pooled.features, label, pooled.detail_missing is not None))
     return out
 
 
@@ -113,10 +131,10 @@ def fit_decision(rows: Sequence[Example], *, l2: float = L2, folds: int = FOLDS,
     """The ranker on every example; the confidence model on the ranker's out-of-fold choices."""
     x, y = _arrays(rows)
     ranker = Logistic.fit(x, y, l2=l2)
-    fold_of = np.array([r.question % folds for r in rows])
+    fold = np.array([r.fold for r in rows])
     logits = np.zeros(len(rows))
     for f in range(folds):
-        train = fold_of != f
+        train = fold != f
         if train.all() or not train.any():
             continue
         logits[~train] = _logits(Logistic.fit(x[train], y[train], l2=l2), x[~train])
@@ -184,10 +202,11 @@ def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
     rows = examples(answerer, questions, planned)
     # Out of fold: each question answered by a decision fitted without it.
     held: list = [None] * len(questions)
+    folds = fold_of(questions)
     for f in range(FOLDS):
-        fold_rows = [r for r in rows if r.question % FOLDS != f]
+        fold_rows = [r for r in rows if r.fold != f]
         decision = fit_decision(fold_rows, l2=l2, answer_at=0.0)
-        for qi in range(f, len(questions), FOLDS):
+        for qi in (i for i, q_fold in enumerate(folds) if q_fold == f):
             steps = planned[qi]
             held[qi] = steps if isinstance(steps, Answer) else answerer.attempts(steps, decision)
     answered, right = outcomes(questions, held)

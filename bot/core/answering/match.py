@@ -50,7 +50,7 @@ class MatchConfig:
     shortlist: int = 40  # candidates given the full (rapidfuzz) scoring
 
 
-TYPED = frozenset({"count", "when", "where", "who", "why"})
+TYPED = frozenset({"count", "when", "where", "who", "why", "define", "action"})
 QUALIFIERS = frozenset(stem(word) for word in lexicon.QUALIFIERS)
 _DATEY = re.compile(r"\b(?:19|20)\d\d\b|january|february|march|april|may|june|july|august|september|"
                     r"october|november|december", re.IGNORECASE)
@@ -111,7 +111,7 @@ def _candidates(knowledge: Knowledge) -> list[Candidate]:
             types.add("when")
         if _COUNTY.search(_DATEY.sub("", sentence.text)):
             types.add("count")
-        types |= {"who", "where"}  # sentences name people and places freely
+        types |= {"who", "where", "action"}  # sentences name people and places, and say what they did
         key = f"p{sentence.paragraph}s{counts[sentence.paragraph]}"
         out.append(Candidate(key, "fact", (n,), frozenset(n.tokens), n.numbers, frozenset(types), sentence.text,
                              Source(sentence.paragraph, sentence.text)))
