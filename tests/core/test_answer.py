@@ -331,3 +331,12 @@ def test_a_half_answer_is_not_given_when_a_part_is_only_likely(answerer):
     missing = not_answered("who went")
     reply = compose("when and who", [Attempt("when", 0.95, found, found), Attempt("who", 0.1, missing, missing)], 0.9)
     assert reply.answered and "doesn’t say" in reply.answer
+
+
+def test_a_claim_naming_a_place_the_article_does_not_give_is_corrected():
+    from bot.core.answering.answer import check_claim
+
+    said = "The first trilateral Indo-Pacific Dialogue was held in Washington on January 5, 2024."
+    assert check_claim("the Indo-Pacific Dialogue was held in Tokyo", said).startswith(
+        "Not quite: the article doesn't say Tokyo.")
+    assert check_claim("the Indo-Pacific Dialogue was held in Washington", said).startswith("Here is what")

@@ -52,6 +52,12 @@ def test_an_ordinary_korean_clause_ending_does_not_split():
     assert forms.question_parts(message) == [message]
 
 
+def test_a_sentence_that_only_asks_true_or_false_joins_the_claim_before_it():
+    message = "Quick one: the dialogue was held in Tokyo. True or false?"
+    assert forms.question_parts(message) == [message]
+    assert forms.claim(message) == "Quick one: the dialogue was held in Tokyo"
+
+
 def test_at_most_three_parts():
     message = "Who wrote it? When was it published? What section? How many views? How many likes?"
     assert len(forms.question_parts(message)) == forms.MAX_PARTS
@@ -62,6 +68,7 @@ def test_at_most_three_parts():
     ("True or false: Chip 4 is about semiconductors", "Chip 4 is about semiconductors"),
     ("the dialogue was in Washington, right?", "the dialogue was in Washington"),
     ("캠프데이비드 회의 2023년 7월이었지? 맞아?", "캠프데이비드 회의 2023년 7월이었지"),
+    ("is it true the dialogue was in Tokyo?", "the dialogue was in Tokyo"),
 ])
 def test_claims(question, claim):
     assert forms.claim(question) == claim
@@ -87,6 +94,7 @@ def test_not_claims(question):
     ("What was the first concrete step they took after the Camp David summit?", "after", ("Camp David summit",)),
     ("article에 나온 latest event가 뭐야?", "latest", ()),
     ("Put these in chronological order: the dialogue, the summit, the drill", "order_all", ()),
+    ("In the article's timeline, what comes right after the aerial exercise?", "after", ("aerial exercise",)),
 ])
 def test_order_questions(question, kind, events):
     found = forms.order_question(question)

@@ -274,11 +274,15 @@ _CLAIM_DETAIL = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}\b|\b(?:january|february
                            r"september|october|november|december)\b", re.IGNORECASE)
 
 
+_NAME = re.compile(r"(?<=[a-z,;]\s)[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
+
+
 def check_claim(claim: str, answer_text: str) -> str:
-    """Confirming a claim needs more than a match; a date or number the claim names that the article's
-    answer lacks contradicts it."""
+    """Confirming a claim needs more than a match; a date, number or name the claim states that the
+    article's answer lacks contradicts it ("... was held in Tokyo")."""
     lowered = answer_text.lower()
-    wrong = [d for d in _CLAIM_DETAIL.findall(claim) if d.lower() not in lowered]
+    details = [*_CLAIM_DETAIL.findall(claim), *(name.rstrip(".") for name in _NAME.findall(claim))]
+    wrong = [d for d in details if d.lower() not in lowered]
     if wrong:
         return f"Not quite: the article doesn't say {', '.join(dict.fromkeys(wrong))}. {answer_text}"
     return f"Here is what the article says: {answer_text}"

@@ -52,7 +52,12 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
     summit. When was it?"). A message with one question, or none found, is returned whole."""
     forms = forms or load_forms()
     text = clean(message)
-    sentences = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    sentences: list[str] = []
+    for sentence in (s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()):
+        if sentences and _only_a_claim_marker(sentence, forms):
+            sentences[-1] = f"{sentences[-1]} {sentence}"  # "X was held in Tokyo. True or false?" asks about X
+        else:
+            sentences.append(sentence)
     asking = [i for i, s in enumerate(sentences) if s.endswith("?") or forms.question_starts.search(s)]
     if not asking and len(sentences) == 1:
         asking = [0]  # "missile data start date n what missiles": one line, asking without a question mark
@@ -76,6 +81,11 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
             return parts  # the one question, without the greeting and context around it
         return [text]
     return parts[:MAX_PARTS]
+
+
+def _only_a_claim_marker(sentence: str, forms: Forms) -> bool:
+    """"True or false?", "Right?", "맞아?": a sentence that only asks whether the one before holds."""
+    return any(p.sub("", sentence, count=1).strip(" ?!.,") == "" for p in forms.claim_suffixes)
 
 
 def _split_questions(sentence: str, forms: Forms) -> list[str]:
