@@ -91,3 +91,21 @@ def test_folds_hold_whole_author_sets():
     assert len(by_author) >= calibrate.FOLDS
     assert all(len(f) == 1 for f in by_author.values())
     assert set(folds) == set(range(calibrate.FOLDS))
+
+
+def test_the_cut_off_takes_the_cautious_side_of_the_spread_between_authors():
+    """Two authors: one whose questions go wrong only at low cut-offs, one who trips the bot up to a
+    high one. Resampling whole authors, the cautious quantile lands where the hard author stays within
+    budget more often than the median does."""
+    cutoffs = (0.5, 0.6, 0.7, 0.8, 0.9)
+    rows, groups = [], []
+    for author, wrong_below in (("easy", 0.6), ("hard", 0.9)):
+        for i in range(50):
+            rows.append([c < wrong_below and i < 10 for c in cutoffs])
+            groups.append(author)
+    answered = np.ones((len(rows), len(cutoffs)), dtype=bool)
+    right = ~np.array(rows)
+    median = calibrate.choose_cutoff(answered, right, groups, budget=0.05, cutoffs=cutoffs, quantile=0.5)
+    cautious = calibrate.choose_cutoff(answered, right, groups, budget=0.05, cutoffs=cutoffs, quantile=0.9)
+    assert cautious == 0.9 and median <= cautious
+    assert calibrate.choose_cutoff(answered, right, groups, budget=0.05, cutoffs=cutoffs) == cautious

@@ -30,7 +30,8 @@ VALIDATION_DIR = PROJECT_ROOT / "eval" / "validation"
 L2 = 1.0  # ridge strength on standardised features
 FOLDS = 5
 WRONG_BUDGET = 0.02  # confident wrong answers allowed, as a share of all questions (the target)
-BOOTSTRAP = 200  # resamples of the training questions when choosing the cut-off
+BOOTSTRAP = 200  # resamples of the training sets when choosing the cut-off
+SURE_IN = 0.9  # the cut-off keeps confident wrong answers within budget in this share of resamples
 SUGGEST_FLOOR = 0.3  # "did you mean" is offered from this P(correct) up
 CUTOFFS = tuple(round(c, 2) for c in np.arange(0.05, 1.0, 0.01))
 
@@ -181,19 +182,25 @@ def curve(questions: Sequence[Question], attempts: Sequence, *, cutoffs: Sequenc
     return out
 
 
-def choose_cutoff(answered: np.ndarray, right: np.ndarray, *, budget: float = WRONG_BUDGET,
-                  cutoffs: Sequence[float] = CUTOFFS, resamples: int = BOOTSTRAP) -> float:
-    """The lowest cut-off whose confident wrong answers stay within budget, as the median over bootstrap
-    resamples of the questions: one unlucky question must not move the bot's whole behaviour."""
+def choose_cutoff(answered: np.ndarray, right: np.ndarray, groups: Sequence[str] | None = None, *,
+                  budget: float = WRONG_BUDGET, cutoffs: Sequence[float] = CUTOFFS,
+                  resamples: int = BOOTSTRAP, quantile: float = SURE_IN) -> float:
+    """The cut-off whose confident wrong answers stay within budget in `quantile` of the bootstrap
+    resamples (of whole author sets when groups are given: who asks is what varies): one unlucky
+    question, or one easy author, must not move the bot's whole behaviour, and a confident wrong
+    answer is the worst outcome, so the cautious side of the spread is taken."""
     wrong = answered & ~right
+    groups = list(groups) if groups is not None else [str(i) for i in range(len(wrong))]
+    names = sorted(set(groups))
+    members = {name: [i for i, g in enumerate(groups) if g == name] for name in names}
     rng = np.random.default_rng(0)
     picks = []
     for _ in range(resamples):
-        rows = rng.integers(0, len(wrong), len(wrong))
+        rows = [i for pick in rng.integers(0, len(names), len(names)) for i in members[names[pick]]]
         rates = wrong[rows].mean(axis=0)
         within = np.nonzero(rates <= budget)[0]
         picks.append(cutoffs[within[0]] if len(within) else cutoffs[-1])
-    return float(np.round(np.median(picks), 2))
+    return float(np.round(np.quantile(picks, quantile), 2))
 
 
 def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
@@ -210,7 +217,7 @@ def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
             steps = planned[qi]
             held[qi] = steps if isinstance(steps, Answer) else answerer.attempts(steps, decision)
     answered, right = outcomes(questions, held)
-    answer_at = choose_cutoff(answered, right, budget=budget)
+    answer_at = choose_cutoff(answered, right, [author(q) for q in questions], budget=budget)
     points = curve(questions, held)
     final = fit_decision(rows, l2=l2, answer_at=answer_at)
     at = min(points, key=lambda p: abs(p.cutoff - answer_at)) if points else None
