@@ -159,7 +159,7 @@ class Answerer:
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
         if len(set(query.tokens)) == 1 and (query.tokens[0] not in self.retriever.content_words
-                                            or normalise(asked).tokens != query.tokens):
+                                            or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens):
             # One word answers only when the article or an answer uses it as written: not a word only
             # an FAQ phrasing uses, and not an ordinary word the speller bent into a knowledge word.
             return Step(text, claim)
