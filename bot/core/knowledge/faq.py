@@ -191,14 +191,6 @@ class _Validator:
         top = self.mapping(self.root, TOP_KEYS, "the knowledge file")
         if top is None:
             raise KnowledgeError(self.problems)
-        digest = hashlib.sha256(text.encode("utf-8"))
-        lexicon = Lexicon()
-        try:
-            lexicon, lexicon_bytes = load_lexicon(self.path.parent)
-            if lexicon_bytes:
-                digest.update(b"\0lexicon.yaml\0" + lexicon_bytes)
-        except KnowledgeError as exc:
-            self.problems.extend(exc.problems)
         article = None
         if "article" in top:
             name = self.text(top["article"], "'article'")
@@ -212,6 +204,14 @@ class _Validator:
         seen: dict[str, str] = {}
         dates = self.dates(top.get("dates"), article, seen)
         entries = self.entries(top.get("entries"), article, seen)
+        digest = hashlib.sha256(text.encode("utf-8"))
+        lexicon = Lexicon()
+        try:
+            lexicon, lexicon_bytes = load_lexicon(self.path.parent)
+            if lexicon_bytes:
+                digest.update(b"\0lexicon.yaml\0" + lexicon_bytes)
+        except KnowledgeError as exc:
+            self.problems.extend(exc.problems)
         if self.problems or article is None:
             raise KnowledgeError(self.problems or [Problem(self.path, 1, 1, "no article")])
         return Knowledge(self.path, article, entries, dates, digest.hexdigest()[:12], lexicon)

@@ -105,6 +105,6 @@ def parse_lexicon(text: str, path: str | Path) -> Lexicon:
         except re.error as exc:
             problem(node, f"variant {pattern!r} is not a valid regular expression: {exc}")
     if problems:
-        raise KnowledgeError(problems)
+        raise KnowledgeError(sorted(problems, key=lambda p: (p.line, p.column)))
     return Lexicon(tuple((k, v) for k, (v, _) in variants.items()),
                    tuple((k, v) for k, (v, _) in sections.get("korean_glossary", {}).items()))
