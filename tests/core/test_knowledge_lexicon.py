@@ -112,6 +112,20 @@ def test_lexicon_problems_are_listed_with_the_faqs(make_knowledge, minimal_faq):
     assert messages[3].startswith("unknown key 'glossary' in the lexicon")
 
 
+@pytest.mark.parametrize("entry, message", [
+    ('variants:\n  "(?i)cdv": "camp_david"\n', "variant '(?i)cdv' is not a valid regular expression"),
+    ('variants:\n  "cdv": "Camp David"\n', "the value of 'cdv' in 'variants' must be lower-case words"),
+    ('variants:\n  "cdv": "\\\\1"\n', "the value of 'cdv' in 'variants' must be lower-case words"),
+    ('korean_glossary:\n  "캠데": [camp_david]\n', "the value of '캠데' in 'korean_glossary' must be text"),
+    ('variants: [cdv]\n', "'variants' must be a mapping"),
+    ('- cdv\n', "the lexicon must be a mapping"),
+])
+def test_what_the_normaliser_could_not_read_is_refused(make_knowledge, entry, message):
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(with_lexicon(make_knowledge(), entry))
+    assert [p.message for p in caught.value.problems if p.message.startswith(message)]
+
+
 def test_a_bad_lexicon_on_reload_keeps_the_last_good_knowledge(make_knowledge):
     path = make_knowledge()
     live = LiveKnowledge(path)

@@ -19,6 +19,8 @@ from bot.core.knowledge.problems import KnowledgeError, Problem, compose_yaml
 
 FILE_NAME = "lexicon.yaml"
 SECTIONS = ("variants", "korean_glossary")
+#: What a variant or glossary entry turns text into: the lower-case words the normaliser's tokens are.
+TOKENS = re.compile(r"[a-z0-9_\- ]+")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def load_lexicon(folder: str | Path) -> tuple[Lexicon, bytes]:
 
 def parse_lexicon(text: str, path: str | Path) -> Lexicon:
     """Validate a lexicon's text as the file at `path`: a mapping of `variants` and `korean_glossary`,
-    each a mapping of text to text; every variant must be a valid regular expression."""
+    each a mapping of text to lower-case words; every variant must be a valid regular expression."""
     path = Path(path)
     root = compose_yaml(text, path)
     if root is None:
@@ -82,6 +84,9 @@ def parse_lexicon(text: str, path: str | Path) -> Lexicon:
             elif not isinstance(value, yaml.ScalarNode) or value.tag == "tag:yaml.org,2002:null" \
                     or not str(value.value).strip():
                 problem(value, f"the value of {key.value!r} in {what} must be text")
+            elif not TOKENS.fullmatch(str(value.value).strip()):
+                problem(value, f"the value of {key.value!r} in {what} must be lower-case words "
+                               "(letters, digits, '_', '-' and spaces)")
             else:
                 out[key.value] = (str(value.value).strip(), key)
         return out
@@ -101,7 +106,7 @@ def parse_lexicon(text: str, path: str | Path) -> Lexicon:
     variants = sections.get("variants", {})
     for pattern, (_, node) in variants.items():
         try:
-            re.compile(pattern)
+            re.compile(f"(?:{pattern})")  # as the normaliser embeds it, between word boundaries
         except re.error as exc:
             problem(node, f"variant {pattern!r} is not a valid regular expression: {exc}")
     if problems:
