@@ -165,7 +165,8 @@ class Answerer:
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
         bare = query.qtype is None or len(asked.split()) == 1  # "past", "what about past", "reason?"
         if (len(set(query.tokens)) == 1 and bare
-                and (query.tokens[0] not in self.retriever.content_words or normalise(asked).tokens != query.tokens)):
+                and (query.tokens[0] not in self.retriever.content_words
+                     or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens)):
             # A bare word ("past", "what about past") answers only when the article uses it as written:
             # not a word only an FAQ phrasing uses, and not an ordinary word the speller bent into a
             # knowledge word. A question with a question word ("who wrote it") goes to the decision.

@@ -6,8 +6,10 @@ import calendar
 
 from rapidfuzz import fuzz
 
+from bot.core.answering import lexicon
 from bot.core.answering.normalise import normalise
 from bot.core.knowledge.faq import KeyDate, Knowledge
+from bot.core.knowledge.lexicon import Lexicon
 
 #: A date matches when every word of the query starts one of its words or is spelled this close to
 #: one (rapidfuzz ratio), so "cyb" finds the cyber initiatives and "camp dvid" the summit.
@@ -28,9 +30,9 @@ def format_date(key_date: KeyDate) -> str:
     return f"{month} {year}" if month else str(year)
 
 
-def _words(key_date: KeyDate) -> frozenset[str]:
+def _words(key_date: KeyDate, lex: Lexicon) -> frozenset[str]:
     """The date's searchable words: its event, id and shown date, canonical tokens split on '_' too."""
-    tokens = normalise(f"{key_date.event} {key_date.id.replace('-', ' ')} {format_date(key_date)}").tokens
+    tokens = normalise(f"{key_date.event} {key_date.id.replace('-', ' ')} {format_date(key_date)}", lexicon=lex).tokens
     return frozenset(tokens) | {part for t in tokens for part in t.split("_") if part}
 
 
@@ -46,13 +48,14 @@ def search_dates(knowledge: Knowledge, query: str | None = None, *, limit: int =
     dates = sorted(knowledge.dates, key=lambda d: d.sort_key)
     if not query or not query.strip():
         return dates[:limit]
-    normalised = normalise(query)
+    lex = lexicon.merged(knowledge.lexicon)
+    normalised = normalise(query, lexicon=lex)
     wanted = list(dict.fromkeys(normalised.tokens)) or [w for w in query.lower().split() if w.isalnum()]
     if not wanted:
         return dates[:limit]
     scored = []
     for key_date in dates:
-        words = _words(key_date) | set(key_date.date.split("-"))
+        words = _words(key_date, lex) | set(key_date.date.split("-"))
         if not normalised.numbers <= words:
             continue  # a number in the query (a year, a day) must be the date's own
         score = min(_word_score(w, words) for w in wanted)

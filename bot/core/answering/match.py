@@ -28,6 +28,7 @@ from bot.core.answering import lexicon
 from bot.core.answering.normalise import HANGUL_WORD, Normalised, Speller, normalise, stem
 from bot.core.answering.topk import best_first
 from bot.core.knowledge.faq import Knowledge, Source
+from bot.core.knowledge.lexicon import Lexicon
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -93,11 +94,11 @@ class Index:
     max_idf: float = 1.0
 
 
-def _candidates(knowledge: Knowledge) -> list[Candidate]:
+def _candidates(knowledge: Knowledge, lex: Lexicon) -> list[Candidate]:
     out = []
     for entry in knowledge.entries:
-        phrasings = tuple(normalise(p) for p in entry.phrasings)
-        extra = normalise(entry.answer + " " + (entry.source.quote if entry.source else ""))
+        phrasings = tuple(normalise(p, lexicon=lex) for p in entry.phrasings)
+        extra = normalise(entry.answer + " " + (entry.source.quote if entry.source else ""), lexicon=lex)
         bag = frozenset(t for p in (*phrasings, extra) for t in p.tokens)
         numbers = frozenset(n for p in (*phrasings, extra) for n in p.numbers)
         types = frozenset(p.qtype for p in phrasings if p.qtype)
@@ -105,7 +106,7 @@ def _candidates(knowledge: Knowledge) -> list[Candidate]:
     counts: dict[int, int] = defaultdict(int)
     for sentence in knowledge.article.sentences():
         counts[sentence.paragraph] += 1
-        n = normalise(sentence.text)
+        n = normalise(sentence.text, lexicon=lex)
         types = set()
         if _DATEY.search(sentence.text):
             types.add("when")
@@ -125,8 +126,8 @@ def _texts(knowledge: Knowledge) -> list[str]:
     return texts
 
 
-def build_index(knowledge: Knowledge) -> Index:
-    index = Index(candidates=_candidates(knowledge))
+def build_index(knowledge: Knowledge, lex: Lexicon) -> Index:
+    index = Index(candidates=_candidates(knowledge, lex))
     df: dict[str, int] = defaultdict(int)
     for i, candidate in enumerate(index.candidates):
         for token in candidate.bag:
@@ -144,11 +145,12 @@ def build_index(knowledge: Knowledge) -> Index:
 class Matcher:
     def __init__(self, knowledge: Knowledge, *, config: MatchConfig | None = None):
         self.config = config or MatchConfig()
-        self.index = build_index(knowledge)
-        self.speller = Speller(_texts(knowledge), cutoff=self.config.speller_cutoff)
+        self.lexicon = lexicon.merged(knowledge.lexicon)  # the core's words and this knowledge's names
+        self.index = build_index(knowledge, self.lexicon)
+        self.speller = Speller(_texts(knowledge), cutoff=self.config.speller_cutoff, lexicon=self.lexicon)
 
     def normalise(self, text: str) -> Normalised:
-        return normalise(text, self.speller)
+        return normalise(text, self.speller, self.lexicon)
 
     def weights(self, query: Normalised) -> tuple[dict[str, float], float]:
         """Each known token's IDF weight, and the summed weight of the tokens the knowledge lacks."""

@@ -4,6 +4,10 @@ The same function normalises members' questions and the FAQ's phrasings, so both
 one vocabulary: Unicode NFKC, case-folded, punctuation and spacing cleaned, variants and
 abbreviations canonicalised (US / U.S. / America -> usa; DPRK / NK -> north_korea; drills ->
 exercise), Korean terms mapped to the same English tokens through a glossary, light stemming.
+
+The word lists are a Lexicon (bot.core.answering.lexicon): the core's general vocabulary merged with
+one knowledge's own names. The answering pipeline passes the served knowledge's; called without one,
+these functions read the bundled knowledge's (lexicon.bundled()).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.core.answering import lexicon
+from bot.core.knowledge.lexicon import Lexicon
 from bot.core.text import MAX_CHARS, STOPWORDS, clean  # noqa: F401  (MAX_CHARS, clean: this module's API too)
 
 _MONTHS = tuple(lexicon.KOREAN_MONTHS.values())
@@ -67,12 +72,24 @@ def _triggers(pattern: str) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _compile_variants() -> list[tuple[re.Pattern[str], str, frozenset[str] | None]]:
-    out = []
-    for pattern, canonical in lexicon.VARIANTS.items():
+class _Rules:
+    """A lexicon compiled: its variant patterns (each with the first letters a text needs for it to
+    run), its glossary as one pattern (longest term first), and the plain words its variants spell."""
+
+    def __init__(self, lex: Lexicon):
         # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
-        out.append((re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern)))
-    return out
+        self.variants = [(re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern))
+                         for pattern, canonical in lex.variants]
+        self.glossary = dict(lex.korean_glossary)
+        terms = sorted(self.glossary, key=len, reverse=True)
+        self.korean = re.compile("|".join(re.escape(t) for t in terms) if terms else "(?!)")
+        self.literals = tuple(spelling for pattern, _ in lex.variants for alt in _alternatives(pattern)
+                              for spelling in _spellings(alt))
+
+
+@lru_cache(maxsize=32)
+def _rules(lex: Lexicon | None) -> _Rules:
+    return _Rules(lex if lex is not None else lexicon.bundled())
 
 
 def _beginnings(text: str) -> set[str]:
@@ -80,11 +97,11 @@ def _beginnings(text: str) -> set[str]:
     return {w[:1] for w in words} | {w[:2] for w in words}
 
 
-def _apply_variants(text: str) -> str:
+def _apply_variants(text: str, variants: list[tuple[re.Pattern[str], str, frozenset[str] | None]]) -> str:
     """Every variant replacement in order, skipping patterns whose first letters the text lacks
     (most of them, for most texts: this is what keeps indexing 100,000 entries quick)."""
     beginnings = _beginnings(text)
-    for pattern, canonical, triggers in _VARIANTS:
+    for pattern, canonical, triggers in variants:
         if triggers is not None and beginnings.isdisjoint(triggers):
             continue
         replaced = pattern.sub(canonical, text)
@@ -94,9 +111,6 @@ def _apply_variants(text: str) -> str:
     return text
 
 
-_VARIANTS = _compile_variants()
-_KOREAN_TERMS = sorted(lexicon.KOREAN_GLOSSARY, key=len, reverse=True)
-_KOREAN_PATTERN = re.compile("|".join(re.escape(t) for t in _KOREAN_TERMS))
 _KOREAN_DATE = re.compile(r"(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?")
 _KOREAN_YEAR = re.compile(r"(\d{4})\s*년")
 _MONTH_ABBREV = re.compile(r"\b(" + "|".join(_MONTH_ABBREVIATIONS) + r")\.?\b")
@@ -130,7 +144,7 @@ def language(text: str) -> str:
     return "ko" if hangul else ("en" if latin else "none")
 
 
-def _korean_to_english(text: str) -> str:
+def _korean_to_english(text: str, rules: _Rules) -> str:
     text = _KOREAN_YEAR.sub(r" \1 ", text)
 
     def date(match: re.Match[str]) -> str:
@@ -141,7 +155,7 @@ def _korean_to_english(text: str) -> str:
         return f" {lexicon.KOREAN_MONTHS[month]} {day or ''} "
 
     text = _KOREAN_DATE.sub(date, text)
-    return _KOREAN_PATTERN.sub(lambda m: f" {lexicon.KOREAN_GLOSSARY[m.group(0)]} ", text)
+    return rules.korean.sub(lambda m: f" {rules.glossary[m.group(0)]} ", text)
 
 
 def _strip_particle(word: str) -> str:
@@ -182,15 +196,14 @@ def question_type(text: str) -> str | None:
 class Speller:
     """Reads a misspelt word as the closest word the knowledge uses ("missle" -> "missile").
 
-    Built from the knowledge's own words plus the lexicon's, so a correction can only land on a
+    Built from the knowledge's own words plus its lexicon's, so a correction can only land on a
     word that means something here; stopwords are known words too, so they are never "corrected".
     """
 
-    def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4):
+    def __init__(self, texts: Iterable[str], *, cutoff: float = 82.0, min_length: int = 4,
+                 lexicon: Lexicon | None = None):
         words: set[str] = set(STOPWORDS)
-        literals = [spelling for pattern in lexicon.VARIANTS for alt in _alternatives(pattern)
-                    for spelling in _spellings(alt)]
-        for text in (*texts, *literals):  # a variant's plain spellings, never pieces of its regex
+        for text in (*texts, *_rules(lexicon).literals):  # a variant's plain spellings, never pieces of its regex
             words.update(_WORD.findall(clean(text).lower()))
         self.words = frozenset(words)
         # Typos rarely change a word's first letter; keeping to it also stops real words being
@@ -214,20 +227,21 @@ class Speller:
         return _WORD.sub(lambda m: self.correct(m.group(0)), text)
 
 
-def normalise(raw: str, speller: Speller | None = None) -> Normalised:
-    """Normalise one question or phrasing. Never raises, whatever the text."""
+def normalise(raw: str, speller: Speller | None = None, lexicon: Lexicon | None = None) -> Normalised:
+    """Normalise one question or phrasing with `lexicon` (default: the bundled one). Never raises, whatever the text."""
+    rules = _rules(lexicon)
     text = _UPPER_US.sub("usa", clean(raw)).lower().replace("_", " ")  # markdown _italic_ and __bold__ are not words
     if speller is not None:
         text = speller(text)
     lang = language(text)
     if lang in ("ko", "mixed"):
-        text = _korean_to_english(text)
+        text = _korean_to_english(text, rules)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     text = _NUMBER_GROUPS.sub("", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_ABBREV.sub(lambda m: _MONTH_ABBREVIATIONS[m.group(1)], text)
     text = re.sub(r"'s\b", "", text)
-    text = _apply_variants(text)
+    text = _apply_variants(text, rules.variants)
     qtype = question_type(text)
     tokens: list[str] = []
     numbers: set[str] = set()
@@ -248,12 +262,12 @@ def normalise(raw: str, speller: Speller | None = None) -> Normalised:
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
-def gloss(raw: str) -> str:
+def gloss(raw: str, lexicon: Lexicon | None = None) -> str:
     """The text a sentence encoder reads: Korean terms glossed into English through the glossary and
     other Hangul dropped (the encoder knows English only); English text is only cleaned."""
     text = clean(raw)
     if not _HANGUL.search(text):
         return text
-    text = _korean_to_english(text)
+    text = _korean_to_english(text, _rules(lexicon))
     text = _HANGUL_RUN.sub(" ", text).replace("_", " ")
     return " ".join(text.split())

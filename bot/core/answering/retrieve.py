@@ -19,6 +19,7 @@ from bot.core.answering.normalise import Normalised, clean, gloss, normalise
 from bot.core.answering.topk import best_first
 from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
+from bot.core.knowledge.lexicon import Lexicon
 
 #: How many of each retriever's best candidates join the pool the decision scores.
 POOL_PER_RETRIEVER = 4
@@ -64,10 +65,11 @@ class HybridRetriever:
         loading = None if encoder is not None else encoder_loading()
         self.matcher = Matcher(knowledge, config=config)
         self.config = self.matcher.config
+        self.lexicon = lex = self.matcher.lexicon
         candidates = self.matcher.index.candidates
         self._position = {c.key: i for i, c in enumerate(candidates)}
         self.answers = [_answer_text(knowledge, c) for c in candidates]
-        self.bm25 = BM25([_document(knowledge, c) for c in candidates])
+        self.bm25 = BM25([_document(knowledge, c, lex) for c in candidates])
         self.encoder = encoder or loading.result()
         # Two matrices: the texts a question is compared with (an entry's phrasings, a sentence itself),
         # whose best match ranks every candidate, and each candidate's answer, read for the pool only.
@@ -75,9 +77,9 @@ class HybridRetriever:
         every_phrasing = sum(len(c.phrasings) for c in candidates) <= EMBED_ALL_PHRASINGS_UP_TO
         for i, c in enumerate(candidates):
             for text in _semantic_texts(knowledge, c, every_phrasing=every_phrasing):
-                texts.append(gloss(text))
+                texts.append(gloss(text, lex))
                 owners.append(i)
-        answers = [gloss(self.answers[i] if c.kind == "entry" else c.text) for i, c in enumerate(candidates)]
+        answers = [gloss(self.answers[i] if c.kind == "entry" else c.text, lex) for i, c in enumerate(candidates)]
         self._owners = np.asarray(owners, dtype=np.int64)
         matrix = self.encoder.embed_many(texts + answers)
         self._matrix, self._answer_matrix = matrix[:len(texts)], matrix[len(texts):]
@@ -88,14 +90,14 @@ class HybridRetriever:
         # (Sentence by sentence: the normaliser reads a text only up to MAX_CHARS, shorter than a paragraph.)
         said = [knowledge.article.title, *(s.text for s in knowledge.article.sentences()),
                 *knowledge.article.metadata_values, *METADATA_KEYS]
-        self.content_words = frozenset(t for text in said for t in normalise(text).tokens)
+        self.content_words = frozenset(t for text in said for t in normalise(text, lexicon=lex).tokens)
 
     def normalise(self, text: str) -> Normalised:
         return self.matcher.normalise(text)
 
     def encoder_text(self, text: str) -> str:
         """What the encoder reads of a question: typos mended by the knowledge's speller, Korean glossed."""
-        return gloss(self.matcher.speller(clean(text).lower()))
+        return gloss(self.matcher.speller(clean(text).lower()), self.lexicon)
 
     @property
     def embedded_texts(self) -> int:
@@ -141,7 +143,7 @@ class HybridRetriever:
         information = math.log1p(result.information)
         detail = answer_types.asked_detail(text)
         focus = answer_types.focus_word(text)
-        focus_tokens = set(normalise(focus).tokens) if focus else set()
+        focus_tokens = set(normalise(focus, lexicon=self.lexicon).tokens) if focus else set()
         answer_sims = dict(zip(pool, (self._answer_matrix[pool] @ vector).tolist()))
         # Each candidate's margin is against the best of the others: the top two scores say it.
         lex_best = [lexical[j] for j in rankings[0][:2]] + [0.0, 0.0]
@@ -187,12 +189,12 @@ def _answer_text(knowledge: Knowledge, candidate: Candidate) -> str:
     return f"The article says: “{candidate.text}”"
 
 
-def _document(knowledge: Knowledge, candidate: Candidate) -> list[str]:
+def _document(knowledge: Knowledge, candidate: Candidate, lex: Lexicon) -> list[str]:
     entry = _entry_of(knowledge, candidate)
     if entry is None:
         return list(candidate.phrasings[0].tokens)
     tokens = [t for p in candidate.phrasings for t in p.tokens]
-    tokens += normalise(entry.answer + " " + (entry.source.quote if entry.source else "")).tokens
+    tokens += normalise(entry.answer + " " + (entry.source.quote if entry.source else ""), lexicon=lex).tokens
     return tokens
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from bot.core.answering.dates import format_date
+from bot.core.answering import lexicon
 from bot.core.answering.encoder import Encoder
 from bot.core.answering.forms import OrderQuestion
 from bot.core.answering.normalise import gloss, normalise
@@ -21,16 +22,17 @@ class Timeline:
         # Paragraph 0 is the article's own header (its publication): not an event it reports.
         self.dates = sorted((d for d in knowledge.dates if d.source.paragraph != 0), key=lambda d: d.sort_key)
         self.encoder = encoder
-        texts = [gloss(f"{d.event} {d.id.replace('-', ' ')}") for d in self.dates]
+        self.lexicon = lex = lexicon.merged(knowledge.lexicon)
+        texts = [gloss(f"{d.event} {d.id.replace('-', ' ')}", lex) for d in self.dates]
         self._matrix = encoder.embed_many(texts) if texts else np.zeros((0, 384), dtype=np.float32)
-        self._words = [frozenset(normalise(f"{d.event} {d.source.quote} {d.id.replace('-', ' ')}").tokens)
+        self._words = [frozenset(normalise(f"{d.event} {d.source.quote} {d.id.replace('-', ' ')}", lexicon=lex).tokens)
                        for d in self.dates]
 
     def find(self, fragment: str) -> KeyDate | None:
         if not self.dates or not fragment.strip():
             return None
-        sims = self._matrix @ self.encoder.embed(gloss(fragment))
-        tokens = set(normalise(fragment).tokens)
+        sims = self._matrix @ self.encoder.embed(gloss(fragment, self.lexicon))
+        tokens = set(normalise(fragment, lexicon=self.lexicon).tokens)
         scores = []
         for i, words in enumerate(self._words):
             overlap = len(tokens & words) / len(tokens) if tokens else 0.0

@@ -1,4 +1,5 @@
-"""The knowledge base: FAQ entries, key dates and the article, loaded and validated from faq.yaml.
+"""The knowledge base: FAQ entries, key dates and the article, loaded and validated from faq.yaml (with
+the folder's own word lists, lexicon.yaml, when it has one: bot/core/knowledge/lexicon.py).
 
 Every defect is reported with file, line and column (see bot.core.knowledge.problems). Loading never
 half-succeeds: it returns a complete, valid Knowledge or raises KnowledgeError.
@@ -16,7 +17,8 @@ from typing import Any
 import yaml
 
 from bot.core.knowledge.article import Article, load_article
-from bot.core.knowledge.problems import KnowledgeError, Problem
+from bot.core.knowledge.lexicon import Lexicon, load_lexicon
+from bot.core.knowledge.problems import KnowledgeError, Problem, compose_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 PRECISIONS = ("year", "month", "day")
@@ -76,7 +78,8 @@ class Knowledge:
     article: Article
     entries: tuple[Entry, ...]
     dates: tuple[KeyDate, ...]
-    version: str  # short content hash of faq.yaml: changes whenever the file does
+    version: str  # short content hash of faq.yaml and lexicon.yaml: changes whenever either does
+    lexicon: Lexicon = field(default_factory=Lexicon)  # the folder's lexicon.yaml (empty without one)
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -87,7 +90,7 @@ class Knowledge:
 
 
 def load_knowledge(path: str | Path) -> Knowledge:
-    """Read and validate faq.yaml (and the article it names)."""
+    """Read and validate faq.yaml (and the article it names, and the lexicon.yaml beside it)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -111,28 +114,11 @@ def parse_knowledge(text: str, path: str | Path) -> Knowledge:
     """Validate knowledge given as text (e.g. a proposed edit) as if it were the file at `path`."""
     path = Path(path)
     root = _compose(text, path)
-    return _Validator(path, root).build(hashlib.sha256(text.encode("utf-8")).hexdigest()[:12])
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the FAQ parses ~10x faster
+    return _Validator(path, root).build(text)
 
 
 def _compose(text: str, path: Path) -> yaml.Node:
-    try:
-        try:
-            root = yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            # Report a malformed file with the pure-Python parser: its marks and wording are the ones
-            # the problem messages (and their tests) are written for.
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        # A scanner error (unclosed quote, missing ':') is noticed lines later; where its token began is the place.
-        mark = (exc.context_mark if isinstance(exc, yaml.scanner.ScannerError) else None) or exc.problem_mark or exc.context_mark
-        what = " ".join(x for x in (exc.context, exc.problem) if x) or "malformed YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise KnowledgeError([Problem(path, line, column, f"malformed YAML: {what}")]) from exc
-    except yaml.YAMLError as exc:
-        raise KnowledgeError([Problem(path, 1, 1, f"malformed YAML: {exc}")]) from exc
+    root = compose_yaml(text, path)
     if root is None:
         raise KnowledgeError([Problem(path, 1, 1, "the knowledge file is empty")])
     return root
@@ -201,7 +187,7 @@ class _Validator:
                 out.append(value)
         return tuple(out)
 
-    def build(self, version: str) -> Knowledge:
+    def build(self, text: str) -> Knowledge:
         top = self.mapping(self.root, TOP_KEYS, "the knowledge file")
         if top is None:
             raise KnowledgeError(self.problems)
@@ -218,9 +204,17 @@ class _Validator:
         seen: dict[str, str] = {}
         dates = self.dates(top.get("dates"), article, seen)
         entries = self.entries(top.get("entries"), article, seen)
+        digest = hashlib.sha256(text.encode("utf-8"))
+        lexicon = Lexicon()
+        try:
+            lexicon, lexicon_bytes = load_lexicon(self.path.parent)
+            if lexicon_bytes:
+                digest.update(b"\0lexicon.yaml\0" + lexicon_bytes)
+        except KnowledgeError as exc:
+            self.problems.extend(exc.problems)
         if self.problems or article is None:
             raise KnowledgeError(self.problems or [Problem(self.path, 1, 1, "no article")])
-        return Knowledge(self.path, article, entries, dates, version)
+        return Knowledge(self.path, article, entries, dates, digest.hexdigest()[:12], lexicon)
 
     def check_id(self, node: yaml.Node | None, what: str, seen: dict[str, str]) -> str | None:
         value = self.text(node, f"{what} id") if node is not None else None

@@ -9,24 +9,39 @@ from pathlib import Path
 
 from bot.core.answering.answer import Answer, Answerer
 from bot.core.answering.match import MatchConfig
+from bot.core.knowledge import lexicon
 from bot.core.knowledge.faq import Knowledge, decode_knowledge, load_knowledge
 from bot.core.knowledge.problems import KnowledgeError
 
 
 def fingerprint(path: Path) -> str | None:
-    """A hash of the file's bytes (None while it is missing): what tells a changed file."""
+    """A hash of the knowledge file's bytes and of the lexicon.yaml beside it (None while the knowledge
+    file is missing): what tells changed knowledge."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _fingerprint(path, path.read_bytes())
     except OSError:
         return None
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _fingerprint(path: Path, data: bytes) -> str:
+    digest = hashlib.sha256(data)
     try:
-        info = path.stat()
+        digest.update(b"\0" + (path.parent / lexicon.FILE_NAME).read_bytes())
     except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
+        pass  # no lexicon of its own
+    return digest.hexdigest()
+
+
+def _stat(path: Path) -> tuple[tuple[int, int] | None, ...]:
+    out = []
+    for file in (path, path.parent / lexicon.FILE_NAME):
+        try:
+            info = file.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((info.st_mtime_ns, info.st_size))
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +86,7 @@ class LiveKnowledge:
                 data = self.path.read_bytes()  # read once: the bytes hashed are the bytes validated
             except OSError:
                 data = None
-            self._fingerprint = None if data is None else hashlib.sha256(data).hexdigest()
+            self._fingerprint = None if data is None else _fingerprint(self.path, data)
             try:
                 knowledge = load_knowledge(self.path) if data is None else decode_knowledge(data, self.path)
             except KnowledgeError as exc:
@@ -86,9 +101,10 @@ class LiveKnowledge:
                                 if changed else f"Unchanged: {n} entries (version {knowledge.version}).")
 
     def reload_if_changed(self) -> ReloadResult | None:
-        """Reload when the file's bytes changed since the last (re)load; None when they did not.
+        """Reload when the file's bytes (or its lexicon.yaml's) changed since the last (re)load; None when
+        they did not.
 
-        Cheap enough to call before every question: the file is read only when its size or
+        Cheap enough to call before every question: the files are read only when a size or
         modification time moved."""
         if _stat(self.path) == self._stat or fingerprint(self.path) == self._fingerprint:
             return None

@@ -1,9 +1,9 @@
 """Pick up edits of the knowledge file while the bot runs: poll, let the write settle, reload.
 
-Polling (a hash of the file every `interval` seconds) works on every platform and filesystem and
-costs next to nothing for a file this size. A changed file is reloaded only once its bytes stayed the
-same for `settle` seconds, so an editor that writes in several steps is not reported as broken
-half-way. LiveKnowledge.reload keeps the last good knowledge when the new file is invalid; the
+Polling (a hash of the file and of the lexicon.yaml beside it, every `interval` seconds) works on every
+platform and filesystem and costs next to nothing for files this size. A changed file is reloaded only
+once its bytes stayed the same for `settle` seconds, so an editor that writes in several steps is not
+reported as broken half-way. LiveKnowledge.reload keeps the last good knowledge when the new file is invalid; the
 callback hears about every reload (ok or not) so an adapter can tell moderators.
 """
 
