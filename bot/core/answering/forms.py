@@ -85,6 +85,8 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
 
 def _only_a_claim_marker(sentence: str, forms: Forms) -> bool:
     """"True or false?", "Right?", "맞아?": a sentence that only asks whether the one before holds."""
+    if not _LETTERS.search(sentence):
+        return False  # "?" alone asks nothing
     return any(p.sub("", sentence, count=1).strip(" ?!.,") == "" for p in forms.claim_suffixes)
 
 
