@@ -9,7 +9,7 @@ from typing import Any
 from bot.core.answering import answer_types, forms
 from bot.core.answering.decide import Decision, load_decision
 from bot.core.answering.match import MatchConfig
-from bot.core.answering.normalise import normalise
+from bot.core.answering.normalise import clean, normalise
 from bot.core.answering.retrieve import HybridRetriever, Retrieved
 from bot.core.answering.timeline import Timeline
 from bot.core.knowledge.faq import Knowledge, Source
@@ -142,7 +142,8 @@ class Answerer:
             has_words = any(ch.isalnum() for ch in question[:2000])
             return not_answered(question) if has_words else empty(question)
         parts = forms.question_parts(question)
-        if len(parts) == 1 and len(set(self.matcher.normalise(parts[0]).tokens)) <= 1 < len(set(query.tokens)):
+        if (len(parts) == 1 and parts[0] != clean(question) and len(set(query.tokens)) > 1
+                and len(set(self.matcher.normalise(parts[0]).tokens)) <= 1):
             # "... I heard they still have problems. What does the article say?": a question that names
             # nothing on its own is asked with the message around it.
             parts = [question]
@@ -246,8 +247,6 @@ class Answerer:
 def compose(question: str, attempts: list[Attempt], answer_at: float) -> Answer:
     """The reply to a whole message at one cut-off: one question's answer, or each part's in turn."""
     chosen = [a.answer if a.probability >= answer_at else a.fallback for a in attempts]
-    if len(chosen) == 1:
-        return replace(chosen[0], question=question)
     # Two parts answered by the same text ("when was it, and in what year?") are one answer.
     seen: set[str] = set()
     chosen = [a for a in chosen if not (a.answered and (a.answer in seen or seen.add(a.answer)))]

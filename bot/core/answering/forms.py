@@ -39,7 +39,7 @@ def load_forms(path: Path = DATA_PATH) -> Forms:
 
     return Forms(compile_all("claim_prefixes"), compile_all("claim_suffixes"),
                  {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "order_all", "earliest")},
-                 re.compile(data["part_joiners"], re.IGNORECASE), re.compile(data["korean_part_joiners"]),
+                 re.compile(data["part_joiners"], re.IGNORECASE), re.compile(f"({data['korean_part_joiners']})"),
                  re.compile(data["korean_question_words"]), re.compile(data["question_starts"], re.IGNORECASE))
 
 
@@ -95,14 +95,14 @@ def _split_questions(sentence: str, forms: Forms) -> list[str]:
     sides hold a question word."""
     out: list[str] = []
     for piece in (p.strip() for p in forms.part_joiners.split(sentence) if p and p.strip()):
-        korean = [k.strip() for k in forms.korean_part_joiners.split(piece) if k and k.strip()]
-        merged: list[str] = []
-        for k in korean:
-            if merged and not (forms.korean_question_words.search(k) and forms.korean_question_words.search(merged[-1])):
-                merged[-1] = f"{merged[-1]}고 {k}"  # an ordinary "-고": one question
+        chunks = forms.korean_part_joiners.split(piece)  # text, joiner, text, ...
+        merged = [chunks[0]]
+        for joiner, clause in zip(chunks[1::2], chunks[2::2]):
+            if forms.korean_question_words.search(clause) and forms.korean_question_words.search(merged[-1]):
+                merged.append(clause)
             else:
-                merged.append(k)
-        out += merged if len(merged) > 1 else [piece]
+                merged[-1] += joiner + clause  # an ordinary "-고": one question
+        out += [m.strip() for m in merged if m.strip()] if len(merged) > 1 else [piece]
     return out
 
 
