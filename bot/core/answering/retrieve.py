@@ -80,7 +80,8 @@ class HybridRetriever:
                 texts.append(gloss(text, lex))
                 owners.append(i)
         answers = [gloss(self.answers[i] if c.kind == "entry" else c.text, lex) for i, c in enumerate(candidates)]
-        self._owners = np.asarray(owners, dtype=np.int64)
+        self._owners = np.asarray(owners, dtype=np.int64)  # ascending: each candidate's texts are adjacent
+        self._starts = np.flatnonzero(np.r_[True, self._owners[1:] != self._owners[:-1]]) if owners else self._owners
         matrix = self.encoder.embed_many(texts + answers)
         self._matrix, self._answer_matrix = matrix[:len(texts)], matrix[len(texts):]
         self._people = answer_types.people(knowledge)
@@ -110,7 +111,8 @@ class HybridRetriever:
     def semantic_scores(self, vector: np.ndarray) -> np.ndarray:
         """Each candidate's best cosine similarity to the question (-1 for a candidate with no text)."""
         best = np.full(len(self.matcher.index.candidates), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._owners, self._matrix @ vector)
+        if len(self._starts):
+            best[self._owners[self._starts]] = np.maximum.reduceat(self._matrix @ vector, self._starts)
         return best
 
     def retrieve(self, text: str, query: Normalised | None = None) -> Retrieved:
