@@ -11,6 +11,27 @@ def test_a_lone_common_word_gets_suggestions_not_an_answer(answerer):
     assert "specific" in answer.answer
 
 
+def test_a_vague_question_is_never_answered_however_sure_the_decision(answerer):
+    """Vagueness is the question's (how little it names), not the model's: even a decision that would answer
+    anything asks which entry is meant."""
+    from dataclasses import replace
+
+    bold = replace(answerer.decision, answer_at=0.0, suggest_at=0.0)
+    for word in ("korea", "japan", "north korea", "한국"):
+        [attempt] = answerer.attempts(answerer.plan(word), bold)
+        assert not attempt.answer.answered and attempt.answer.reason == VAGUE, word
+
+
+def test_what_about_a_word_that_only_sounds_like_a_question_word(answerer):
+    """"reason" reads as a why-question, but "what about reason" asks nothing about the article, whose text
+    never says "reason"; a real question word still goes to the decision."""
+    assert "reason" not in answerer.retriever.content_words
+    for question in ("what about reason", "reason?", "tell me about reasons", "what reason"):
+        assert not answerer.ask(question).answered, question
+    [step] = answerer.plan("who wrote it")
+    assert step.retrieved is not None
+
+
 def test_a_specific_keyword_is_answered(answerer):
     answer = answerer.ask("dokdo")
     assert answer.answered and answer.entry_id == "dokdo-conflict"

@@ -9,7 +9,7 @@ from typing import Any
 from bot.core.answering import answer_types, forms
 from bot.core.answering.decide import Decision, load_decision
 from bot.core.answering.match import MatchConfig
-from bot.core.answering.normalise import clean, normalise
+from bot.core.answering.normalise import clean, normalise, question_type
 from bot.core.answering.retrieve import HybridRetriever, Retrieved
 from bot.core.answering.timeline import Timeline
 from bot.core.knowledge.faq import Knowledge, Source
@@ -108,6 +108,12 @@ class Attempt:
     fallback: Answer
 
 
+def _without(text: str, tokens: tuple[str, ...], lexicon) -> str:
+    """The text without its words that normalise to `tokens`: what is left of "what about reason"
+    once "reason" is gone, to tell a question word from the one word asked about."""
+    return " ".join(w for w in text.split() if normalise(w, lexicon=lexicon).tokens != tokens)
+
+
 class Answerer:
     """text -> parts -> normalise -> retrieve (lexical, BM25, embeddings) -> decide -> Answer.
 
@@ -164,11 +170,12 @@ class Answerer:
         query = self.matcher.normalise(asked)
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
-        bare = query.qtype is None or len(asked.split()) == 1  # "past", "what about past", "reason?"
+        bare = query.qtype is None or question_type(_without(asked, query.tokens, self.matcher.lexicon)) is None
         if (len(set(query.tokens)) == 1 and bare
                 and (query.tokens[0] not in self.retriever.content_words
                      or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens)):
-            # A bare word ("past", "what about past") answers only when the article uses it as written:
+            # A bare word ("past", "what about past", "what about reason": no question word but the word
+            # itself) answers only when the article uses it as written:
             # not a word only an FAQ phrasing uses, and not an ordinary word the speller bent into a
             # knowledge word. A question with a question word ("who wrote it") goes to the decision.
             return Step(text, claim)
@@ -214,8 +221,9 @@ class Answerer:
         else:
             fallback = not_answered(text, score=score)
         if retrieved.information < self.config.min_information and suggestions:
-            # "korea" alone could mean any entry: below the cut-off, ask which one is meant
-            fallback = Answer(text, False, VAGUE_TEXT, VAGUE, score=score, suggestions=suggestions)
+            # "korea" alone could mean any entry: ask which one is meant, however sure the best guess
+            vague = Answer(text, False, VAGUE_TEXT, VAGUE, score=score, suggestions=suggestions)
+            return Attempt(text, probability, vague, vague)
         c = best.candidate
         if best.detail_missing is not None:
             # The question asks for a detail this answer lacks: never answered. When the topic is
