@@ -109,3 +109,25 @@ def test_the_cut_off_takes_the_cautious_side_of_the_spread_between_authors():
     cautious = calibrate.choose_cutoff(answered, right, groups, budget=0.05, cutoffs=cutoffs, quantile=0.9)
     assert cautious == 0.9 and median <= cautious
     assert calibrate.choose_cutoff(answered, right, groups, budget=0.05, cutoffs=cutoffs) == cautious
+
+
+def test_an_entry_and_the_sentence_it_quotes_lend_each_other_their_similarity(answerer):
+    """source_semantic: an entry's value is the question's similarity to the article sentence its quote stands
+    in (and a sentence's, to its entries'); a candidate with no such link reads 0."""
+    retriever = answerer.retriever
+    candidates = retriever.matcher.index.candidates
+    where = {c.key: i for i, c in enumerate(candidates)}
+    entry = where["aerial-exercise-date"]
+    quoted = candidates[entry].source.quote
+    [sentence] = [i for i in retriever._sources[entry]]
+    assert candidates[sentence].kind == "fact" and quoted in candidates[sentence].text
+    assert entry in retriever._sources[sentence]
+
+    question = "When did the three air forces first fly together?"
+    retrieved = retriever.retrieve(question)
+    semantic = retriever.semantic_scores(retriever.question_vector(question))
+    pooled = {p.candidate.key: p for p in retrieved.pool}
+    column = FEATURES.index("source_semantic")
+    assert pooled["aerial-exercise-date"].features[column] == pytest.approx(float(semantic[sentence]), abs=1e-6)
+    header = where["article-title"]  # quotes the header, which no sentence of the body holds
+    assert retriever._sources[header] == ()

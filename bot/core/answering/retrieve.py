@@ -20,6 +20,7 @@ from bot.core.answering.topk import best_first
 from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
 from bot.core.knowledge.lexicon import Lexicon
+from bot.core.text import collapse_spaces
 
 #: How many of each retriever's best candidates join the pool the decision scores.
 POOL_PER_RETRIEVER = 4
@@ -37,6 +38,7 @@ FEATURES = (
     "semantic", "semantic_top", "semantic_margin", "semantic_rank", "semantic_answer",
     "agreement", "coverage", "unknown_share",
     "type_mismatch", "number_mismatch", "focus_missing", "fact", "information", "korean", "single_word",
+    "source_semantic",
 )
 
 
@@ -85,6 +87,7 @@ class HybridRetriever:
         matrix = self.encoder.embed_many(texts + answers)
         self._matrix, self._answer_matrix = matrix[:len(texts)], matrix[len(texts):]
         self._people = answer_types.people(knowledge)
+        self._sources = _source_links(candidates)
         # What the article itself says, and the names of its header's fields (title, author, views...):
         # a one-word question must name one of these ("dokdo", "views"), not a word that only an FAQ
         # phrasing or answer uses ("past", "school").
@@ -170,6 +173,7 @@ class HybridRetriever:
                 float(bool(query.numbers - c.numbers or qualifiers - c.bag)),
                 float(bool(focus_tokens) and not focus_tokens & c.bag),
                 float(c.kind == "fact"), information, korean, single,
+                max((float(semantic[j]) for j in self._sources[i]), default=0.0),
             )
             missing = answer_types.missing(detail, self.answers[i], people=self._people)
             out.append(Pooled(c, features, lex, sem, missing))
@@ -177,6 +181,23 @@ class HybridRetriever:
 
     def answer_text(self, candidate: Candidate) -> str:
         return self.answers[self._position[candidate.key]]
+
+
+def _source_links(candidates: list[Candidate]) -> list[tuple[int, ...]]:
+    """Each entry's source sentences, and each sentence's entries: candidates that say the same thing.
+    A question close to both an entry and the article's own words for it is more likely that entry's
+    (the source_semantic feature), whatever the entry's phrasings happened to be."""
+    sentences = [(i, c.source.paragraph, collapse_spaces(c.text)) for i, c in enumerate(candidates) if c.kind == "fact"]
+    links: list[set[int]] = [set() for _ in candidates]
+    for i, c in enumerate(candidates):
+        if c.kind != "entry" or c.source is None:
+            continue
+        quote = collapse_spaces(c.source.quote)
+        for j, paragraph, sentence in sentences:
+            if paragraph == c.source.paragraph and (quote in sentence or sentence in quote):
+                links[i].add(j)
+                links[j].add(i)
+    return [tuple(sorted(linked)) for linked in links]
 
 
 def _entry_of(knowledge: Knowledge, candidate: Candidate):
