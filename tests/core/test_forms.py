@@ -21,6 +21,22 @@ def test_two_questions_in_two_sentences():
     assert parts == ["What is Chip 4?", "Also, where was the Indo-Pacific Dialogue held?"]
 
 
+@pytest.mark.parametrize("message", [
+    "What did the U.S. gain by strengthening the trilateral military alliance?",
+    "Which U.S. official hosted the Indo-Pacific Dialogue?",
+    "Did S. Korea join the drill?",
+    "What else is in issue No. 21 besides this article?",
+])
+def test_an_abbreviation_s_full_stop_ends_no_sentence(message):
+    assert forms.question_parts(message) == [message]
+
+
+def test_a_full_stop_after_an_abbreviation_still_ends_a_question():
+    assert forms.question_parts("Was it the U.S.? Or was it Japan?") == ["Was it the U.S.?", "Or was it Japan?"]
+    assert forms.question_parts("Issue No. 21 is this one. Who wrote it?") == [
+        "Issue No. 21 is this one. Who wrote it?"]  # the pronoun leans on the sentence before
+
+
 def test_two_questions_joined_by_and():
     parts = forms.question_parts("When was the Camp David summit and where was the Indo-Pacific Dialogue?")
     assert parts == ["When was the Camp David summit", "where was the Indo-Pacific Dialogue?"]

@@ -28,6 +28,7 @@ class Forms:
     korean_part_joiners: re.Pattern[str]
     korean_question_words: re.Pattern[str]
     question_starts: re.Pattern[str]
+    abbreviation_ends: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -40,7 +41,8 @@ def load_forms(path: Path = DATA_PATH) -> Forms:
     return Forms(compile_all("claim_prefixes"), compile_all("claim_suffixes"),
                  {k: compile_all(k) for k in ("first_of_two", "later_of_two", "after", "before", "latest", "order_all", "earliest")},
                  re.compile(data["part_joiners"], re.IGNORECASE), re.compile(f"({data['korean_part_joiners']})"),
-                 re.compile(data["korean_question_words"]), re.compile(data["question_starts"], re.IGNORECASE))
+                 re.compile(data["korean_question_words"]), re.compile(data["question_starts"], re.IGNORECASE),
+                 re.compile(data["abbreviation_ends"], re.IGNORECASE))
 
 
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -53,7 +55,7 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
     forms = forms or load_forms()
     text = clean(message)
     sentences: list[str] = []
-    for sentence in (s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()):
+    for sentence in (s.strip() for s in _sentences(text, forms) if s.strip()):
         if sentences and _only_a_claim_marker(sentence, forms):
             sentences[-1] = f"{sentences[-1]} {sentence}"  # "X was held in Tokyo. True or false?" asks about X
         else:
@@ -81,6 +83,19 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
             return parts  # the one question, without the greeting and context around it
         return [text]
     return parts[:MAX_PARTS]
+
+
+def _sentences(text: str, forms: Forms) -> list[str]:
+    """The text cut at sentence ends: ?, ! or . before a space, or a line break; not the full stop of
+    an abbreviation ("What did the U.S. gain?" is one sentence)."""
+    out, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        if "\n" not in end.group() and forms.abbreviation_ends.search(text, start, end.start()):
+            continue
+        out.append(text[start:end.start()])
+        start = end.end()
+    out.append(text[start:])
+    return out
 
 
 def _only_a_claim_marker(sentence: str, forms: Forms) -> bool:
