@@ -187,14 +187,17 @@ def _source_links(candidates: list[Candidate]) -> list[tuple[int, ...]]:
     """Each entry's source sentences, and each sentence's entries: candidates that say the same thing.
     A question close to both an entry and the article's own words for it is more likely that entry's
     (the source_semantic feature), whatever the entry's phrasings happened to be."""
-    sentences = [(i, c.source.paragraph, collapse_spaces(c.text)) for i, c in enumerate(candidates) if c.kind == "fact"]
+    by_paragraph: dict[int, list[tuple[int, str]]] = {}
+    for j, c in enumerate(candidates):
+        if c.kind == "fact" and c.source is not None:
+            by_paragraph.setdefault(c.source.paragraph, []).append((j, collapse_spaces(c.text)))
     links: list[set[int]] = [set() for _ in candidates]
     for i, c in enumerate(candidates):
         if c.kind != "entry" or c.source is None:
             continue
         quote = collapse_spaces(c.source.quote)
-        for j, paragraph, sentence in sentences:
-            if paragraph == c.source.paragraph and (quote in sentence or sentence in quote):
+        for j, sentence in by_paragraph.get(c.source.paragraph, ()):
+            if quote in sentence or sentence in quote:
                 links[i].add(j)
                 links[j].add(i)
     return [tuple(sorted(linked)) for linked in links]
