@@ -9,7 +9,7 @@ from typing import Any
 from bot.core.answering import answer_types, forms
 from bot.core.answering.decide import Decision, load_decision
 from bot.core.answering.match import MatchConfig
-from bot.core.answering.normalise import clean, normalise, question_type
+from bot.core.answering.normalise import Normalised, clean, normalise, question_type
 from bot.core.answering.retrieve import HybridRetriever, Retrieved
 from bot.core.answering.timeline import Timeline
 from bot.core.knowledge.faq import Knowledge, Source
@@ -170,8 +170,7 @@ class Answerer:
         query = self.matcher.normalise(asked)
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
-        bare = query.qtype is None or question_type(_without(asked, query.tokens, self.matcher.lexicon)) is None
-        if (len(set(query.tokens)) == 1 and bare
+        if (len(set(query.tokens)) == 1 and self._bare(asked, query)
                 and (query.tokens[0] not in self.retriever.content_words
                      or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens)):
             # A bare word ("past", "what about past", "what about reason": no question word but the word
@@ -180,6 +179,10 @@ class Answerer:
             # knowledge word. A question with a question word ("who wrote it") goes to the decision.
             return Step(text, claim)
         return Step(text, claim, retrieved=self.retriever.retrieve(asked, query))
+
+    def _bare(self, asked: str, query: Normalised) -> bool:
+        """A one-word question without a question word of its own (the word itself may read as one)."""
+        return query.qtype is None or question_type(_without(asked, query.tokens, self.matcher.lexicon)) is None
 
     def attempts(self, steps: list[Step], decision: Decision | None = None) -> list[Attempt]:
         return [self.attempt(step, decision or self.decision) for step in steps]
