@@ -137,7 +137,8 @@ def build_index(knowledge: Knowledge, lex: Lexicon) -> Index:
     total = max(len(index.candidates), 1)
     index.idf = {t: math.log(1 + total / d) for t, d in df.items()}
     index.max_idf = max(index.idf.values(), default=1.0)
-    index.phrase_weights = [tuple(sum(index.idf[t] for t in p.token_set) for p in c.phrasings)
+    # fsum: a set's order changes from process to process, and an exact sum does not depend on it.
+    index.phrase_weights = [tuple(math.fsum(index.idf[t] for t in p.token_set) for p in c.phrasings)
                             for c in index.candidates]
     return index
 
@@ -202,7 +203,7 @@ class Matcher:
                 continue
             best = 0.0
             for phrasing, p_weight in zip(candidate.phrasings, index.phrase_weights[i]):
-                focus = sum(weights[t] for t in phrasing.token_set & asked) / p_weight if p_weight else 0.0
+                focus = math.fsum(weights[t] for t in phrasing.token_set & asked) / p_weight if p_weight else 0.0
                 if w_sim + w_focus * focus <= best:
                     continue  # even a perfect similarity would not beat the best phrasing so far
                 sim = cfg.scorer(text, phrasing.text, processor=cfg.processor) / 100.0
