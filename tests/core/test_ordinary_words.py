@@ -10,19 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.answering.normalise import normalise
+from bot.core.answering.answer import VAGUE
+
+from bot.core.text import group_key
 from bot.core.knowledge.article import METADATA_KEYS
 
 WORDS_FILE = Path(__file__).resolve().parents[1] / "data" / "ordinary_words.txt"
 
 
 def ordinary_words(bundled_knowledge) -> list[str]:
+    """The listed words the article does not write (its text and its header's fields). A word that only
+    stems like one of the article's counts as not written ("part": the article says "parts")."""
     article = bundled_knowledge.article
-    used: set[str] = set()
-    for text in (article.title, *article.paragraphs, " ".join(METADATA_KEYS)):  # its text and its header's fields
-        used |= set(normalise(text).tokens)
+    written: set[str] = set()
+    for text in (article.title, *(s.text for s in article.sentences()), " ".join(METADATA_KEYS)):
+        written |= set(group_key(text).split())  # sentence by sentence: a text is read up to MAX_CHARS
     words = [w.strip() for w in WORDS_FILE.read_text(encoding="utf-8").splitlines() if w.strip() and w[0] != "#"]
-    return [w for w in words if not set(normalise(w).tokens) & used]
+    return [w for w in words if not set(group_key(w).split()) & written]
 
 
 def test_the_word_list_still_has_teeth(bundled_knowledge):
@@ -37,3 +41,17 @@ def test_ordinary_words_never_answer(answerer, bundled_knowledge, frame):
 
 def test_a_word_the_article_uses_still_answers(answerer):
     assert answerer.ask("dokdo").answered
+
+
+def test_a_word_that_only_stems_like_the_articles_gets_suggestions(answerer):
+    """The article says "parts", never "part": "part" is an everyday word, offered as suggestions only."""
+    for question in ("part", "what about part"):
+        answer = answerer.ask(question)
+        assert not answer.answered and answer.reason == VAGUE and answer.suggestions, question
+    assert answerer.ask("parts").answered
+
+
+def test_a_lexicon_term_for_an_article_word_still_answers(answerer):
+    """"drills" is the lexicon's word for the article's "exercises"; Korean is glossed the same way."""
+    assert answerer.ask("drills").answered
+    assert answerer.ask("독도는").entry_id == "dokdo-conflict"

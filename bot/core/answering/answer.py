@@ -95,6 +95,7 @@ class Step:
     dated: tuple[str, Source] | None = None  # answered from the key dates (order questions)
     retrieved: Retrieved | None = None  # the pooled candidates otherwise
     exact_entry: str | None = None  # asked exactly as this entry phrases it
+    vague: bool = False  # names too little to be answered, whatever the decision (suggestions at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,15 +171,20 @@ class Answerer:
         query = self.matcher.normalise(asked)
         if not query.tokens or all(token.isdigit() for token in query.tokens):
             return Step(text, claim)  # a bare number is not a question ("1" is not "1 like")
-        if (len(set(query.tokens)) == 1 and self._bare(asked, query)
-                and (query.tokens[0] not in self.retriever.content_words
-                     or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens)):
+        vague = False
+        if len(set(query.tokens)) == 1 and self._bare(asked, query):
             # A bare word ("past", "what about past", "what about reason": no question word but the word
-            # itself) answers only when the article uses it as written:
-            # not a word only an FAQ phrasing uses, and not an ordinary word the speller bent into a
-            # knowledge word. A question with a question word ("who wrote it") goes to the decision.
-            return Step(text, claim)
-        return Step(text, claim, retrieved=self.retriever.retrieve(asked, query))
+            # itself) answers only when the article uses it as written. A question with a question word
+            # ("who wrote it") goes to the decision.
+            if (query.tokens[0] not in self.retriever.content_words
+                    or normalise(asked, lexicon=self.matcher.lexicon).tokens != query.tokens):
+                # Not the article's word: one only an FAQ phrasing uses, or an ordinary word the speller
+                # bent into a knowledge word.
+                return Step(text, claim)
+            # A word that only stems like one of the article's ("part": it says "parts") is offered as
+            # suggestions, never answered.
+            vague = not self.retriever.written_in_article(asked, query.tokens[0])
+        return Step(text, claim, retrieved=self.retriever.retrieve(asked, query), vague=vague)
 
     def _bare(self, asked: str, query: Normalised) -> bool:
         """A one-word question without a question word of its own (the word itself may read as one)."""
@@ -223,9 +229,10 @@ class Answerer:
             fallback = Answer(text, False, UNCHECKABLE_TEXT, NOT_IN_ARTICLE, score=score)
         else:
             fallback = not_answered(text, score=score)
-        if retrieved.information < self.config.min_information and suggestions:
+        if step.vague or (retrieved.information < self.config.min_information and suggestions):
             # "korea" alone could mean any entry: ask which one is meant, however sure the best guess
-            vague = Answer(text, False, VAGUE_TEXT, VAGUE, score=score, suggestions=suggestions)
+            vague = Answer(text, False, VAGUE_TEXT, VAGUE, score=score, suggestions=suggestions) if suggestions \
+                else fallback
             return Attempt(text, probability, vague, vague)
         c = best.candidate
         if best.detail_missing is not None:

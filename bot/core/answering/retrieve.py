@@ -15,12 +15,12 @@ from bot.core.answering import answer_types
 from bot.core.answering.bm25 import BM25
 from bot.core.answering.encoder import Encoder, encoder_loading
 from bot.core.answering.match import QUALIFIERS, TYPED, Candidate, MatchConfig, Matcher
-from bot.core.answering.normalise import Normalised, clean, gloss, normalise
+from bot.core.answering.normalise import Normalised, clean, gloss, normalise, stem
 from bot.core.answering.topk import best_first
 from bot.core.knowledge.article import METADATA_KEYS
 from bot.core.knowledge.faq import Knowledge
 from bot.core.knowledge.lexicon import Lexicon
-from bot.core.text import collapse_spaces
+from bot.core.text import collapse_spaces, group_key
 
 #: How many of each retriever's best candidates join the pool the decision scores.
 POOL_PER_RETRIEVER = 4
@@ -95,6 +95,17 @@ class HybridRetriever:
         said = [knowledge.article.title, *(s.text for s in knowledge.article.sentences()),
                 *knowledge.article.metadata_values, *METADATA_KEYS]
         self.content_words = frozenset(t for text in said for t in normalise(text, lexicon=lex).tokens)
+        self.written_words = frozenset(w for text in said for w in group_key(text).split())
+
+    def written_in_article(self, text: str, token: str) -> bool:
+        """Whether a one-word question's word (`token`, as normalised) is the article's as `text` writes
+        it: the article says it so ("parts", "exercises"; not "part"), or the lexicon names one of the
+        article's words by it ("drills" -> exercise, "독도" -> dokdo, "view count" -> views). A word that
+        only stems like an article word is not enough."""
+        if token not in self.content_words:
+            return False
+        written = [w for w in group_key(text).split() if normalise(w, lexicon=self.lexicon).tokens == (token,)]
+        return any(w in self.written_words or stem(w) != token for w in written) or not written
 
     def normalise(self, text: str) -> Normalised:
         return self.matcher.normalise(text)
