@@ -45,3 +45,20 @@ def test_a_true_claim_is_answered_with_what_the_article_says(answerer):
 def test_a_claim_the_article_does_not_touch_is_said_to_be_so(answerer):
     answer = answerer.ask("True or false: the moon is made of cheese")
     assert not answer.answered and answer.answer == UNCHECKABLE_TEXT
+
+
+def test_the_parts_of_a_message_are_encoded_in_one_run_with_the_same_vectors(answerer, monkeypatch):
+    """A two-question message costs one run of the sentence encoder, and each part's vector is the one
+    it gets when asked alone (a text's vector does not depend on its batch)."""
+    encoder = answerer.retriever.encoder
+    first, second = "When was the first aerial exercise", "where was the first Indo-Pacific Dialogue held?"
+    alone = [encoder._run([answerer.retriever.encoder_text(t)])[0] for t in (first, second)]
+    runs = []
+    real_run = encoder._run
+    monkeypatch.setattr(encoder, "_run", lambda texts: runs.append(len(texts)) or real_run(texts))
+    monkeypatch.setattr(encoder, "_questions", {})
+    steps = answerer.plan(f"{first}, and {second}")
+    assert [s.text for s in steps] == [first, second]
+    assert runs == [2]
+    for step, vector in zip(steps, alone):
+        assert (answerer.retriever.question_vector(step.text) == vector).all()

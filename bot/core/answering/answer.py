@@ -154,6 +154,8 @@ class Answerer:
             # "... I heard they still have problems. What does the article say?": a question that names
             # nothing on its own is asked with the message around it.
             parts = [question]
+        if len(parts) > 1:
+            self.retriever.encode_questions(parts)
         return [self.step(part) for part in parts]
 
     def step(self, text: str) -> Step:

@@ -95,15 +95,21 @@ class Encoder:
     def embed(self, text: str) -> np.ndarray:
         """One question's vector; the last QUESTION_MEMO questions are remembered (a burst of members
         asking the same thing costs one encoding)."""
-        text = text or " "
+        return self.embed_questions([text])[0]
+
+    def embed_questions(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Questions' vectors, the ones not remembered encoded in one batch: the parts of one message
+        cost one run of the model, not one each (a text's vector does not depend on its batch)."""
+        texts = [t or " " for t in texts]
         with self._lock:
-            vector = self._questions.get(text)
-            if vector is None:
-                vector = self._run([text])[0]
-                self._questions[text] = vector
-                if len(self._questions) > QUESTION_MEMO:
-                    self._questions.pop(next(iter(self._questions)))
-            return vector
+            missing = [t for t in dict.fromkeys(texts) if t not in self._questions]
+            if missing:
+                for text, vector in zip(missing, self._run(missing)):
+                    self._questions[text] = vector
+            vectors = [self._questions[t] for t in texts]
+            while len(self._questions) > QUESTION_MEMO:
+                self._questions.pop(next(iter(self._questions)))
+            return vectors
 
     def embed_many(self, texts: Iterable[str], *, batch: int = 32) -> np.ndarray:
         """Vectors of knowledge texts, memoised by text (and kept in the cache file)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
@@ -121,6 +122,10 @@ class HybridRetriever:
 
     def question_vector(self, text: str) -> np.ndarray:
         return self.encoder.embed(self.encoder_text(text))
+
+    def encode_questions(self, texts: Sequence[str]) -> None:
+        """Encode several questions at once (the parts of one message), ahead of retrieving each."""
+        self.encoder.embed_questions([self.encoder_text(t) for t in texts])
 
     def semantic_scores(self, vector: np.ndarray) -> np.ndarray:
         """Each candidate's best cosine similarity to the question (-1 for a candidate with no text)."""
