@@ -44,38 +44,9 @@ def merged(own: Lexicon = Lexicon()) -> Lexicon:
     Variants run country_variants -> the knowledge's -> the core's general variants: a name may hold a
     country ("US Chamber of Commerce", once "US" reads "usa") and a general word may be part of a name
     ("Chip 4" must be read before "chips"). Glossary terms apply longest first, so their order is
-    immaterial; a term in both files reads as the knowledge says. Last, the glossary's terms as members
-    type them in Latin letters (romanized_variants)."""
+    immaterial; a term in both files reads as the knowledge says."""
     variants = (*COUNTRY_VARIANTS.items(), *own.variants, *VARIANTS.items())
-    glossary = {**KOREAN_GLOSSARY, **dict(own.korean_glossary)}
-    return Lexicon((*variants, *romanized_variants(glossary, variants)), tuple(glossary.items()))
-
-
-#: A Latin spelling of a Korean term shorter than this is too likely an English word or a typo.
-MIN_ROMANIZED = 4
-
-
-def romanized_variants(glossary: dict[str, str], variants=()) -> tuple[tuple[str, str], ...]:
-    """The glossary's Korean terms as members type them in Latin letters ("bukhan" -> north_korea),
-    read like the Hangul. Left out: a spelling that is an English word (the encoder's vocabulary:
-    "soul" is not 서울 here), a stopword, one the variants already read, or one two terms share."""
-    from bot.core.answering.romanize import romanizations
-    from bot.core.text import STOPWORDS
-
-    taken = _english_words() | STOPWORDS | {w for pattern, _ in variants for w in pattern.split("|")}
-    found: dict[str, set[str]] = {}
-    for term, canonical in glossary.items():
-        for spelling in romanizations(term):
-            if len(spelling) >= MIN_ROMANIZED and spelling not in taken:
-                found.setdefault(spelling, set()).add(canonical)
-    return tuple((spelling, canonicals.pop()) for spelling, canonicals in found.items() if len(canonicals) == 1)
-
-
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    from bot.core.answering.encoder import VOCAB_PATH
-
-    return frozenset(w for w in VOCAB_PATH.read_text(encoding="utf-8").split() if w.isalpha() and w.isascii())
+    return Lexicon(variants, tuple({**KOREAN_GLOSSARY, **dict(own.korean_glossary)}.items()))
 
 
 @lru_cache(maxsize=1)

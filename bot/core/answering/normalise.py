@@ -20,6 +20,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.core.answering import lexicon
+from bot.core.answering.romanize import romanized_variants
 from bot.core.knowledge.lexicon import Lexicon
 from bot.core.text import MAX_CHARS, STOPWORDS, clean  # noqa: F401  (MAX_CHARS, clean: this module's API too)
 
@@ -77,13 +78,19 @@ class _Rules:
     run), its glossary as one pattern (longest term first), and the plain words its variants spell."""
 
     def __init__(self, lex: Lexicon):
-        # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
-        self.variants = [(re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern))
-                         for pattern, canonical in lex.variants]
         self.glossary = dict(lex.korean_glossary)
         terms = sorted(self.glossary, key=len, reverse=True)
         self.korean = re.compile("|".join(re.escape(t) for t in terms) if terms else "(?!)")
-        self.literals = tuple(spelling for pattern, _ in lex.variants for alt in _alternatives(pattern)
+        # The glossary's terms as typed in Latin letters ("bukhan" for 북한) read as the terms do, after
+        # every listed variant.
+        self.romanized = dict(romanized_variants(self.glossary, lex.variants))
+        variants = (*lex.variants, *self.romanized.items())
+        # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
+        self.variants = [(re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern))
+                         for pattern, canonical in variants]
+        spellings = sorted(self.romanized, key=len, reverse=True)
+        self.latin_korean = re.compile(rf"(?<![a-z])(?:{'|'.join(spellings) or '(?!)'})(?![a-z])", re.IGNORECASE)
+        self.literals = tuple(spelling for pattern, _ in variants for alt in _alternatives(pattern)
                               for spelling in _spellings(alt))
 
 
@@ -263,11 +270,13 @@ _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 
 def gloss(raw: str, lexicon: Lexicon | None = None) -> str:
-    """The text a sentence encoder reads: Korean terms glossed into English through the glossary and
-    other Hangul dropped (the encoder knows English only); English text is only cleaned."""
-    text = clean(raw)
+    """The text a sentence encoder reads: Korean terms, in Hangul or typed in Latin letters, glossed into
+    English through the glossary and other Hangul dropped (the encoder knows English only)."""
+    rules = _rules(lexicon)
+    text = rules.latin_korean.sub(lambda m: " " + rules.romanized[m.group(0).lower()].replace("_", " ") + " ",
+                                  clean(raw))
     if not _HANGUL.search(text):
-        return text
-    text = _korean_to_english(text, _rules(lexicon))
+        return " ".join(text.split())
+    text = _korean_to_english(text, rules)
     text = _HANGUL_RUN.sub(" ", text).replace("_", " ")
     return " ".join(text.split())

@@ -9,6 +9,10 @@ the matcher's speller bridges the small differences they make ("junguk" for "jun
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from bot.core.text import STOPWORDS
+
 _FIRST = 0xAC00
 _LAST = 0xD7A3
 _INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
@@ -41,3 +45,28 @@ def romanizations(word: str) -> tuple[str, ...]:
         if informal not in spellings:
             spellings.append(informal)
     return tuple(spellings)
+
+
+#: A Latin spelling of a Korean term shorter than this is too likely an English word or a typo.
+MIN_ROMANIZED = 4
+
+
+def romanized_variants(glossary: dict[str, str], variants=()) -> tuple[tuple[str, str], ...]:
+    """A glossary's Korean terms as members type them in Latin letters ("bukhan" -> north_korea), to be
+    read like the Hangul. Left out: a spelling that is an English word (the encoder's vocabulary:
+    "soul" is not 서울 here), a stopword, one the `variants` already read, or one two terms share."""
+    taken = english_words() | STOPWORDS | {w for pattern, _ in variants for w in pattern.split("|")}
+    found: dict[str, set[str]] = {}
+    for term, canonical in glossary.items():
+        for spelling in romanizations(term):
+            if len(spelling) >= MIN_ROMANIZED and spelling not in taken:
+                found.setdefault(spelling, set()).add(canonical)
+    return tuple((spelling, canonicals.pop()) for spelling, canonicals in found.items() if len(canonicals) == 1)
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The whole English words the sentence encoder's vocabulary holds."""
+    from bot.core.answering.encoder import VOCAB_PATH
+
+    return frozenset(w for w in VOCAB_PATH.read_text(encoding="utf-8").split() if w.isalpha() and w.isascii())
