@@ -7,7 +7,7 @@ import pytest
 
 from bot.core.answering import calibrate
 from bot.core.answering.answer import Answerer
-from bot.core.answering.decide import Decision, fit_logistic, load_decision
+from bot.core.answering.decide import Decision, Logistic, fit_logistic, load_decision
 from bot.core.answering.retrieve import FEATURES
 
 
@@ -131,3 +131,15 @@ def test_an_entry_and_the_sentence_it_quotes_lend_each_other_their_similarity(an
     assert pooled["aerial-exercise-date"].features[column] == pytest.approx(float(semantic[sentence]), abs=1e-6)
     header = where["article-title"]  # quotes the header, which no sentence of the body holds
     assert retriever._sources[header] == ()
+
+
+def test_the_mean_of_fold_models_has_the_mean_of_their_logits():
+    """The stored decision is the mean of the fold models (calibrate.fit): its logit for any input is
+    the mean of theirs, so the probabilities the cut-off was chosen from are the ones it gives."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(200, 4)) * [1.0, 5.0, 0.1, 2.0] + [0.0, 3.0, -1.0, 7.0]
+    y = (x @ [1.0, -0.2, 4.0, 0.3] + rng.normal(size=200) > 2.0).astype(float)
+    models = [Logistic.fit(x[i::3], y[i::3], l2=1.0) for i in range(3)]
+    mean = Logistic.average(models)
+    for row in x[:20]:
+        assert mean.logit(row) == pytest.approx(sum(m.logit(row) for m in models) / 3, abs=1e-9)

@@ -6,7 +6,8 @@ candidate). Two logistic regressions are fitted: a ranker over a question's cand
 confidence model giving P(correct) for the best one (learned from the ranker's out-of-fold view, as it
 will meet unseen questions). The answer cut-off is then chosen on out-of-fold runs of the whole
 answering path (each question answered by models that never saw it), as the lowest probability at
-which confident wrong answers stay within the budget.
+which confident wrong answers stay within the budget. The bot then decides with the mean of those
+fold models, whose probabilities the cut-off was chosen from.
 """
 
 from __future__ import annotations
@@ -210,16 +211,21 @@ def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
     # Out of fold: each question answered by a decision fitted without it.
     held: list = [None] * len(questions)
     folds = fold_of(questions)
+    fitted = []
     for f in range(FOLDS):
         fold_rows = [r for r in rows if r.fold != f]
         decision = fit_decision(fold_rows, l2=l2, answer_at=0.0)
+        fitted.append(decision)
         for qi in (i for i, q_fold in enumerate(folds) if q_fold == f):
             steps = planned[qi]
             held[qi] = steps if isinstance(steps, Answer) else answerer.attempts(steps, decision)
     answered, right = outcomes(questions, held)
     answer_at = choose_cutoff(answered, right, [author(q) for q in questions], budget=budget)
     points = curve(questions, held)
-    final = fit_decision(rows, l2=l2, answer_at=answer_at)
+    # The bot decides with the mean of the fold models: the models whose out-of-fold answers chose
+    # the cut-off, not a refit on everything whose probabilities that choice never saw.
+    final = Decision(FEATURES, Logistic.average([d.ranker for d in fitted]),
+                     Logistic.average([d.confidence for d in fitted]), answer_at, min(SUGGEST_FLOOR, answer_at))
     at = min(points, key=lambda p: abs(p.cutoff - answer_at)) if points else None
     summary = {"questions": len(questions), "examples": len(rows), "positives": int(sum(r.label for r in rows)),
                "answer_at": answer_at}

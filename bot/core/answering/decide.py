@@ -44,6 +44,16 @@ class Logistic:
         return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]), float(data["bias"]))
 
     @classmethod
+    def average(cls, models: Sequence["Logistic"]) -> "Logistic":
+        """The model whose logit is the mean of `models`' logits (exact: each is linear in the raw
+        features), stored on raw features (mean 0, scale 1)."""
+        raw = [(np.array(m.weights) / np.array(m.scale), np.array(m.mean)) for m in models]
+        weights = np.mean([w for w, _ in raw], axis=0)
+        bias = float(np.mean([m.bias - float(w @ mean) for m, (w, mean) in zip(models, raw)]))
+        n = len(weights)
+        return cls((0.0,) * n, (1.0,) * n, tuple(float(v) for v in weights), bias)
+
+    @classmethod
     def fit(cls, x, y, *, l2: float) -> "Logistic":
         mean, scale, weights, bias = fit_logistic(x, y, l2=l2)
         return cls(tuple(float(v) for v in mean), tuple(float(v) for v in scale),
