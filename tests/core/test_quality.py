@@ -1,7 +1,7 @@
 """Answer quality, through the same scoring as `python -m bot eval`: floors that guard what we measured.
 
-eval/validation/ holds six question sets' held-out halves and two sets held out whole (eval/README.md): nothing was fitted on
-them, so they are the honest figure. tests/data/probe.jsonl is an older set of our own; the shared dev
+eval/validation/ holds twelve question sets' held-out halves and six sets held out whole (eval/README.md): nothing was
+fitted on them, so they are the honest figure. tests/data/probe.jsonl is an older set of our own; the shared dev
 set is scored too when it is present beside the checkout. The floors sit a little under the figures
 in the README, so a change that loses answers, or answers wrongly, fails here.
 """
@@ -38,13 +38,13 @@ def _wrong(report):
 
 def test_validation_sets_hold_their_figures(answerer):
     report = _report(answerer, load_sets(question_files(VALIDATION_DIR)))
-    assert len(report.outcomes) >= 1300
+    assert len(report.outcomes) >= 1800
     assert _rate(report, answerable=True) >= 0.55
     assert _rate(report, answerable=False) >= 0.95
     assert _wrong(report) <= 0.03
     korean = report.accuracy(answerable=True, lang="ko")
     mixed = report.accuracy(answerable=True, lang="mixed")
-    assert (korean[0] + mixed[0]) / (korean[1] + mixed[1]) >= 0.62
+    assert (korean[0] + mixed[0]) / (korean[1] + mixed[1]) >= 0.64
 
 
 def test_probe_set_holds_its_figures(answerer):
