@@ -83,15 +83,20 @@ class _Rules:
         self.korean = re.compile("|".join(re.escape(t) for t in terms) if terms else "(?!)")
         # The glossary's terms as typed in Latin letters ("bukhan" for 북한) read as the terms do, after
         # every listed variant.
-        self.romanized = dict(romanized_variants(self.glossary, lex.variants))
+        listed = frozenset(_literals(lex.variants))
+        self.romanized = dict(romanized_variants(self.glossary, listed))
         variants = (*lex.variants, *self.romanized.items())
         # ASCII word boundaries: a Korean particle glued to a word ("Chip 4가") must not block it.
         self.variants = [(re.compile(rf"(?<![a-z0-9_])(?:{pattern})(?![a-z0-9_])"), canonical, _triggers(pattern))
                          for pattern, canonical in variants]
         spellings = sorted(self.romanized, key=len, reverse=True)
         self.latin_korean = re.compile(rf"(?<![a-z])(?:{'|'.join(spellings) or '(?!)'})(?![a-z])", re.IGNORECASE)
-        self.literals = tuple(spelling for pattern, _ in variants for alt in _alternatives(pattern)
-                              for spelling in _spellings(alt))
+        self.literals = (*_literals(lex.variants), *self.romanized)
+
+
+def _literals(variants) -> tuple[str, ...]:
+    """The plain words the variants' patterns spell ("funds?" -> fund, funds)."""
+    return tuple(spelling for pattern, _ in variants for alt in _alternatives(pattern) for spelling in _spellings(alt))
 
 
 @lru_cache(maxsize=32)

@@ -2,7 +2,7 @@
 북한, "ilbon" for 일본, "bandoche" for 반도체).
 
 Revised Romanization, syllable by syllable from the Unicode decomposition of each Hangul syllable (the
-calendar-like part of the language, not a word list), with the spellings people commonly use beside
+alphabet's own structure, not a word list), with the spellings people commonly use beside
 it ("o" for "eo": "rosia", "seoul" as "soul"; "u" for "eu"). Sound changes across syllables are left out:
 the matcher's speller bridges the small differences they make ("junguk" for "jungguk").
 """
@@ -51,11 +51,12 @@ def romanizations(word: str) -> tuple[str, ...]:
 MIN_ROMANIZED = 4
 
 
-def romanized_variants(glossary: dict[str, str], variants=()) -> tuple[tuple[str, str], ...]:
+def romanized_variants(glossary: dict[str, str], spelled: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     """A glossary's Korean terms as members type them in Latin letters ("bukhan" -> north_korea), to be
     read like the Hangul. Left out: a spelling that is an English word (the encoder's vocabulary:
-    "soul" is not 서울 here), a stopword, one the `variants` already read, or one two terms share."""
-    taken = english_words() | STOPWORDS | {w for pattern, _ in variants for w in pattern.split("|")}
+    "soul" is not 서울 here), a stopword, one the lexicon's variants already spell (`spelled`), or one
+    two terms share."""
+    taken = english_words() | STOPWORDS | spelled
     found: dict[str, set[str]] = {}
     for term, canonical in glossary.items():
         for spelling in romanizations(term):
