@@ -16,7 +16,7 @@ from discord.ext import commands
 
 import bot as bot_package
 from bot.core.serving.live import LiveKnowledge
-from bot.discord_bot import cogs, errors, limits, views
+from bot.discord_bot import cogs, delivery, errors, limits, views
 from bot.discord_bot.activity import ActivityHook, ActivitySink, open_activity_log
 from bot.discord_bot.api_base import ApiEndpoints
 from bot.discord_bot.config import DiscordConfig
@@ -66,6 +66,7 @@ class FaqBot(commands.Bot):
             help_command=None,
             intents=make_intents(config),
             allowed_mentions=limits.NO_PINGS,
+            http_trace=delivery.ON_THE_WIRE.trace_config(),  # tells a slow first reply from a failed one
             tree_cls=errors.FaqCommandTree,
             chunk_guilds_at_startup=False,
             max_messages=None,

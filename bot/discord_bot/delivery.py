@@ -9,7 +9,9 @@ header, and its own 5xx back-off (1 s, 3 s, ...) overruns an interaction's 3-sec
   for a transient reason the interaction is deferred at once (a small request, retried with jittered
   back-off inside the window), then the reply is put in place by editing the deferred message (retried
   with back-off for up to FOLLOWUP_BUDGET; Discord keeps the token 15 minutes). A first reply that did
-  reach Discord although its answer was lost shows up as "already acknowledged" (40060) and is edited;
+  reach Discord although its answer was lost shows up as "already acknowledged" (40060) and is edited.
+  A first reply still on the wire when its room is spent is slow, not lost: it is waited for until the
+  deadline (calling it off would lose a reply that may arrive in time, and a defer would queue behind it);
 - channel messages (mention replies) are retried with back-off for up to MESSAGE_BUDGET;
 - 429s are honoured: their Retry-After (header or body) is waited, within the budget.
 
@@ -98,6 +100,45 @@ def backoff(attempt: int, *, base: float = BASE_DELAY, cap: float = MAX_DELAY) -
     return random.uniform(base / 2, min(cap, base * (2 ** attempt)))
 
 
+class RequestsOnTheWire:
+    """The request paths on the wire right now (sent, not yet answered), from aiohttp's request tracing
+    (discord.py's `http_trace` option). A first reply that outlasts its room is either on the wire (slow:
+    it may still arrive in time, so it is waited for) or between discord.py's own retries of a 5xx (called
+    off, so that a defer gets in: discord.py sends one request per route at a time)."""
+
+    def __init__(self) -> None:
+        self._paths: dict[str, int] = {}
+
+    def trace_config(self) -> aiohttp.TraceConfig:
+        config = aiohttp.TraceConfig()
+        config.on_request_start.append(self._started)
+        config.on_request_end.append(self._ended)
+        config.on_request_exception.append(self._ended)
+        return config
+
+    def carrying(self, path: str) -> bool:
+        """Is a request to `path` (under whatever API base) on the wire?"""
+        return any(sent.endswith(path) for sent in self._paths)
+
+    async def _started(self, _session: Any, _context: Any, params: Any) -> None:
+        self._paths[params.url.path] = self._paths.get(params.url.path, 0) + 1
+
+    async def _ended(self, _session: Any, _context: Any, params: Any) -> None:
+        left = self._paths.get(params.url.path, 0) - 1
+        if left > 0:
+            self._paths[params.url.path] = left
+        else:
+            self._paths.pop(params.url.path, None)
+
+
+ON_THE_WIRE = RequestsOnTheWire()  # the bot's HTTP client reports to it (FaqBot passes its trace_config)
+
+
+def callback_path(interaction: discord.Interaction) -> str:
+    """The path of the interaction's first reply, under the API base."""
+    return f"/interactions/{interaction.id}/{interaction.token}/callback"
+
+
 def interaction_deadline(interaction: discord.Interaction) -> float:
     """When (time.monotonic()) the interaction's first reply is due, at the latest."""
     age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
@@ -143,13 +184,22 @@ async def respond(interaction: discord.Interaction, *, ephemeral: bool, first: C
     room = deadline - SAFETY - DEFER_RESERVE - time.monotonic()
     failure: BaseException | None = None
     if room > 0.2:
-        try:
-            await asyncio.wait_for(first(), timeout=room)
-            return
-        except Exception as exc:  # noqa: BLE001
-            if not (is_transient(exc) or is_code(exc, ALREADY_ACKNOWLEDGED)):
-                raise
-            failure = exc
+        sending = asyncio.ensure_future(first())
+        await asyncio.wait({sending}, timeout=room)
+        if not sending.done() and ON_THE_WIRE.carrying(callback_path(interaction)):
+            # slow, not lost: it may still arrive in time, and a defer would only queue behind it
+            log.info("the reply to interaction %s is slow to reach Discord: waiting for it", interaction.id)
+            await asyncio.wait({sending}, timeout=max(deadline - time.monotonic(), 0.0) + SAFETY)
+        if not sending.done():  # between discord.py's own retries, or never answered: defer instead
+            sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
+            failure = asyncio.TimeoutError()
+        else:
+            failure = sending.exception()
+            if failure is None:
+                return
+            if not (is_transient(failure) or is_code(failure, ALREADY_ACKNOWLEDGED)):
+                raise failure
     if failure is None or not is_code(failure, ALREADY_ACKNOWLEDGED):
         log.info("deferring interaction %s to retry its reply (%s)", interaction.id,
                  describe(failure) if failure else "little time left")

@@ -113,10 +113,13 @@ async def test_sigterm_finishes_the_answers_in_flight_and_exits_0(tmp_path):
             took = await bot.stop()
         answered = sum(1 for c in server.calls if c.path.endswith("/callback") and c.path.split("/")[-2] in tokens
                        and c.status == 200)
-        save_reply = [c for c in server.calls if c.path.endswith(f"/{save.token}/callback") and c.status == 200]
+        try:  # the reply itself, or (a save slowed by this load is deferred) the edit that put it in place
+            save_reply = (await server.reply(save, timeout=0.1)).embed.get("description", "")
+        except asyncio.TimeoutError:
+            save_reply = ""
     print(f"\nSIGTERM with 50 in flight: {answered}/50 answered, the save replied to: {bool(save_reply)}; "
           f"exited in {took:.1f} s, code {bot.process.returncode}")
-    assert save_reply and "Added `club-meet`" in save_reply[0].json["data"]["embeds"][0]["description"]
+    assert "Added `club-meet`" in save_reply, bot.stderr
     assert "club-meet" in Path(faq).read_text(encoding="utf-8")
     assert bot.process.returncode == 0, bot.stderr
     assert took < 10
