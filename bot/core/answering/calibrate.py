@@ -142,6 +142,11 @@ def fit_decision(rows: Sequence[Example], *, l2: float = L2, folds: int = FOLDS,
         logits[~train] = _logits(Logistic.fit(x[train], y[train], l2=l2), x[~train])
     tx, ty = _tops(rows, logits)
     confidence = Logistic.fit(tx, ty, l2=l2)
+    return _decision(ranker, confidence, answer_at)
+
+
+def _decision(ranker: Logistic, confidence: Logistic, answer_at: float) -> Decision:
+    """A decision over FEATURES; "did you mean" is offered from SUGGEST_FLOOR (never above the cut-off)."""
     return Decision(FEATURES, ranker, confidence, answer_at, min(SUGGEST_FLOOR, answer_at))
 
 
@@ -224,8 +229,8 @@ def fit(answerer: Answerer, questions: Sequence[Question], *, l2: float = L2,
     points = curve(questions, held)
     # The bot decides with the mean of the fold models: the models whose out-of-fold answers chose
     # the cut-off, not a refit on everything whose probabilities that choice never saw.
-    final = Decision(FEATURES, Logistic.average([d.ranker for d in fitted]),
-                     Logistic.average([d.confidence for d in fitted]), answer_at, min(SUGGEST_FLOOR, answer_at))
+    final = _decision(Logistic.average([d.ranker for d in fitted]), Logistic.average([d.confidence for d in fitted]),
+                      answer_at)
     at = min(points, key=lambda p: abs(p.cutoff - answer_at)) if points else None
     summary = {"questions": len(questions), "examples": len(rows), "positives": int(sum(r.label for r in rows)),
                "answer_at": answer_at}
