@@ -55,7 +55,7 @@ def test_the_parts_of_a_message_are_encoded_in_one_run_with_the_same_vectors(ans
     alone = [encoder._run([answerer.retriever.encoder_text(t)])[0] for t in (first, second)]
     runs = []
     real_run = encoder._run
-    monkeypatch.setattr(encoder, "_run", lambda texts: runs.append(len(texts)) or real_run(texts))
+    monkeypatch.setattr(encoder, "_run", lambda texts, **kw: runs.append(len(texts)) or real_run(texts, **kw))
     monkeypatch.setattr(encoder, "_questions", {})
     steps = answerer.plan(f"{first}, and {second}")
     assert [s.text for s in steps] == [first, second]

@@ -24,7 +24,11 @@ log = logging.getLogger(__name__)
 
 VOCAB_PATH = Path(__file__).with_name("data") / "minilm-vocab.txt"
 DIMENSIONS = 384
-MAX_TOKENS = 128  # questions and FAQ texts are short; the model was trained on up to 256
+MAX_TOKENS = 128  # FAQ texts and article sentences are short; the model was trained on up to 256
+# A question is read up to its first 64 wordpieces ([CLS] and [SEP] included). A message's parts are
+# encoded one by one, and one part past 64 is a long chatty sentence whose question sits in its first
+# words; reading the rest only costs time (the encoder's work grows with the longest text in a batch).
+QUESTION_TOKENS = 64
 _CACHE_NAME = "minilm-int8-embeddings.npz"
 QUESTION_MEMO = 2048  # questions whose vectors are kept in memory
 BLAS_THREADS = 1  # numpy's matrix products beside the encoder (see Encoder.__init__)
@@ -77,14 +81,14 @@ class Encoder:
             self._cache_path = folder / _CACHE_NAME
             self._load_cache()
 
-    def _run(self, texts: Sequence[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(list(texts))
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(encodings), width), dtype=np.int64)
+    def _run(self, texts: Sequence[str], *, max_tokens: int = MAX_TOKENS) -> np.ndarray:
+        rows = [_clipped(e.ids, max_tokens) for e in self.tokenizer.encode_batch(list(texts))]
+        width = max(len(r) for r in rows)
+        ids = np.zeros((len(rows), width), dtype=np.int64)
         mask = np.zeros_like(ids)
-        for row, e in enumerate(encodings):
-            ids[row, :len(e.ids)] = e.ids
-            mask[row, :len(e.ids)] = 1
+        for row, token_ids in enumerate(rows):
+            ids[row, :len(token_ids)] = token_ids
+            mask[row, :len(token_ids)] = 1
         hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                          "token_type_ids": np.zeros_like(ids)})[0]
         summed = (hidden * mask[:, :, None]).sum(axis=1)
@@ -104,7 +108,7 @@ class Encoder:
         with self._lock:
             missing = [t for t in dict.fromkeys(texts) if t not in self._questions]
             if missing:
-                for text, vector in zip(missing, self._run(missing)):
+                for text, vector in zip(missing, self._run(missing, max_tokens=QUESTION_TOKENS)):
                     self._questions[text] = vector
             vectors = [self._questions[t] for t in texts]
             while len(self._questions) > QUESTION_MEMO:
@@ -155,6 +159,13 @@ class Encoder:
         except OSError as exc:  # a read-only or full cache dir only costs start-up time
             log.warning("could not write the embedding cache %s: %s", self._cache_path, exc)
             self._cache_path = None
+
+
+def _clipped(ids: list[int], max_tokens: int) -> list[int]:
+    """The first max_tokens wordpieces, still closed by the [SEP] the tokenizer put last."""
+    if len(ids) <= max_tokens:
+        return ids
+    return ids[:max_tokens - 1] + ids[-1:]
 
 
 def _model_id() -> str:
