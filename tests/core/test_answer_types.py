@@ -19,6 +19,12 @@ from bot.core.answering import answer_types
     ("How much did the summit cost?", "cost"),
     ("How did China react to the dialogue?", "reaction"),
     ("북한의 반응은?", "reaction"),
+    ("Name the two presidents who met.", "name"),
+    ("who were the three leaders at the summit", "name"),
+    ("what did russia say abt the drills", "reaction"),
+    ("What does Beijing officially think of the pact?", "reaction"),
+    ("how did the opposition respond", "reaction"),
+    ("what is the UN's stance on the pact?", "reaction"),
 ])
 def test_details_asked(question, detail):
     assert answer_types.asked_detail(question) == detail
@@ -29,6 +35,9 @@ def test_details_asked(question, detail):
     "Who wrote the article?", "Why are the three countries cooperating?", "What does FKI stand for?",
     "What did the three countries agree on December 9?", "Which countries are forming their own alliance?",
     "How often will they hold dialogue meetings?", "What was the purpose of the exercise?",
+    "What did the article say about Chip 4?", "what does the author think about the future",
+    "name the section the story ran in", "How will the three countries respond to threats?",
+    "What did they say they would do next?", "What do you think of the alliance?",
 ])
 def test_ordinary_questions_ask_no_detail(question):
     """False positives here would make the bot refuse questions the article answers."""
