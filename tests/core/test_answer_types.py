@@ -25,6 +25,9 @@ from bot.core.answering import answer_types
     ("What does Beijing officially think of the pact?", "reaction"),
     ("how did the opposition respond", "reaction"),
     ("what is the UN's stance on the pact?", "reaction"),
+    ("What is the name of the Japanese minister who spoke?", "name"),
+    ("what was her name", "name"),
+    ("일본 총리 이름이 뭐야?", "name"),
 ])
 def test_details_asked(question, detail):
     assert answer_types.asked_detail(question) == detail
@@ -38,6 +41,8 @@ def test_details_asked(question, detail):
     "What did the article say about Chip 4?", "what does the author think about the future",
     "name the section the story ran in", "How will the three countries respond to threats?",
     "What did they say they would do next?", "What do you think of the alliance?",
+    "What is the name of the new chip alliance?", "whats the name of that cyber group",
+    "그 협의체 이름이 뭐였지?", "새로 만든 동맹 이름 알려줘",
 ])
 def test_ordinary_questions_ask_no_detail(question):
     """False positives here would make the bot refuse questions the article answers."""
