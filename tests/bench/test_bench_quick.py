@@ -35,17 +35,17 @@ def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "bot", "bench", "--quick", "--out", str(out)],
-                          capture_output=True, text=True, cwd=REPO_ROOT, timeout=280)
+                          capture_output=True, text=True, cwd=REPO_ROOT, timeout=450)
     elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     print(done.stdout)
-    print(f"bench --quick took {elapsed:.0f} s")  # about a minute on 2 idle cores; not asserted (not a timed test)
+    print(f"bench --quick took {elapsed:.0f} s")  # about a minute on 2 idle cores, three on a slow machine; not asserted (not a timed test)
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     markdown = (out / "results.md").read_text(encoding="utf-8")
     return done.stdout.splitlines(), results, markdown, out
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_first_lines_and_cold_start(quick_run):
     lines, results, markdown, _ = quick_run
     assert lines[0].startswith("cold start: `python -m bot ask`"), lines[:3]
@@ -60,7 +60,7 @@ def test_first_lines_and_cold_start(quick_run):
     assert "no discord module" in markdown
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_quality_on_validation_and_dev(quick_run):
     _, results, markdown, _ = quick_run
     validation = {p.stem: len(calibrate.load_sets([p])) for p in calibrate.question_files(calibrate.VALIDATION_DIR)}
@@ -112,7 +112,7 @@ def test_quality_on_validation_and_dev(quick_run):
         assert f"| {name} (" in markdown
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(480)
 def test_scale_and_plots(quick_run):
     _, results, markdown, out = quick_run
     rows = {r["size"]: r for r in results["scale"]}
