@@ -47,12 +47,18 @@ class QuestionSets:
         return [q for qs in self.validation.values() for q in qs]
 
 
-def load_sets(dev: list[Question], *, dev_name: str = "dev") -> QuestionSets:
+def load_sets(dev: list[Question], *, dev_name: str = "dev", every: int = 1) -> QuestionSets:
+    """The training and validation sets, and `dev`; with `every` > 1 only every `every`-th question of each
+    set file (and of dev) is kept: a smaller, noisier run with the same tables."""
     from bot.core.answering import calibrate
 
+    def sample(questions: list[Question]) -> list[Question]:
+        return questions[::every]
+
     train_files = calibrate.question_files(calibrate.TRAIN_DIR)
-    validation = {p.stem: calibrate.load_sets([p]) for p in calibrate.question_files(calibrate.VALIDATION_DIR)}
-    return QuestionSets(calibrate.load_sets(train_files), [p.name for p in train_files], validation, dev, dev_name)
+    train = [q for p in train_files for q in sample(calibrate.load_sets([p]))]
+    validation = {p.stem: sample(calibrate.load_sets([p])) for p in calibrate.question_files(calibrate.VALIDATION_DIR)}
+    return QuestionSets(train, [p.name for p in train_files], validation, sample(dev), dev_name)
 
 
 # --- summaries -----------------------------------------------------------------------------------

@@ -213,6 +213,9 @@ def markdown(results: dict[str, Any]) -> str:
         + ", ".join(f"{k} {v:.0f} s" for k, v in (results.get("phases_s") or {}).items()) + ").",
         "",
     ]
+    if results.get("every", 1) > 1:
+        lines += [f"> One question in {results['every']} of each set (`--every {results['every']}`): the quality "
+                  "figures are a sample.", ""]
     if results["mode"] == "quick":
         lines += ["> Quick mode: one repeat, small scale sizes run in parallel with the rest; the figures show the",
                   "> shape, not the committed numbers (see benchmarks/results/ for a full run).", ""]

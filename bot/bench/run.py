@@ -42,7 +42,7 @@ def cache_dir(out: Path, entries: int) -> Path:
 
 
 def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False,
-        sizes: tuple[int, ...] | None = None) -> dict[str, Any]:
+        sizes: tuple[int, ...] | None = None, every: int = 1) -> dict[str, Any]:
     from bot.core.answering.evaluation import load_questions
     from bot.core.knowledge.faq import load_knowledge
 
@@ -50,9 +50,9 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     bundled = load_knowledge(knowledge)
-    sets = quality.load_sets(load_questions(questions_path), dev_name=_shown(questions_path))
+    sets = quality.load_sets(load_questions(questions_path), dev_name=_shown(questions_path), every=every)
     results: dict[str, Any] = {
-        "mode": "quick" if quick else "full", "knowledge": _shown(knowledge), "questions": _shown(questions_path),
+        "mode": "quick" if quick else "full", "every": every, "knowledge": _shown(knowledge), "questions": _shown(questions_path),
         "bundled_entries": len(bundled.entries), "question_count": len(sets.dev), "machine": machine.describe(),
         "train_sets": sets.train_files, "train_questions": len(sets.train),
         "validation_sets": {name: len(qs) for name, qs in sets.validation.items()},
@@ -205,5 +205,5 @@ def main(args) -> int:
         print(f"error: no question set at {questions} (use --questions PATH)", file=sys.stderr)
         return 2
     sizes = tuple(args.sizes) if args.sizes else None
-    run(Path(args.knowledge), questions, Path(args.out), quick=args.quick, sizes=sizes)
+    run(Path(args.knowledge), questions, Path(args.out), quick=args.quick, sizes=sizes, every=args.every)
     return 0

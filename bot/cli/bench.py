@@ -19,4 +19,19 @@ def register(sub, name, common) -> None:
                         help="the question set (default: ../shared/eval/dev.jsonl beside the project)")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, metavar="N",
                         help="knowledge-base sizes to measure (default: bundled 1000 10000 100000; --quick: bundled 200)")
+    parser.add_argument("--every", type=_positive, default=1, metavar="K",
+                        help="score every K-th question of each question set (default 1: all of them); "
+                             "the same tables from fewer questions, for a faster smoke run")
     parser.set_defaults(handler=run)
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return value
