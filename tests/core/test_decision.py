@@ -143,3 +143,37 @@ def test_the_mean_of_fold_models_has_the_mean_of_their_logits():
     mean = Logistic.average(models)
     for row in x[:20]:
         assert mean.logit(row) == pytest.approx(sum(m.logit(row) for m in models) / 3, abs=1e-9)
+
+
+def test_attempts_settled_once_say_at_every_cut_off_what_the_bot_would(answerer):
+    """Calibration and the curves settle each question once, with a decision of cut-off 0, and read
+    every cut-off off those attempts. That must be what the bot with that cut-off says: the same
+    "did you mean" floor (a message's unsure part is offered, a hopeless one is called missing while
+    the other parts are answered) and the same preference for a curated entry over the article's
+    sentence when the entry's own probability reaches the cut-off."""
+    from dataclasses import replace
+
+    from bot.core.answering.answer import Answer, compose
+
+    stored = load_decision()
+    at_zero = calibrate._decision(stored.ranker, stored.confidence, 0.0)
+    questions = [q for q in calibrate.load_sets(calibrate.question_files(calibrate.TRAIN_DIR))
+                 if q.kind in ("multi", "paraphrase")][:160]
+    cutoffs = (0.5, 0.8, stored.answer_at, 0.95)
+    compared = preferred = parts = 0
+    for q in questions:
+        steps = answerer.plan(q.q)
+        if isinstance(steps, Answer):
+            continue
+        settled = answerer.attempts(steps, at_zero)
+        parts += len(settled) > 1
+        for cut in cutoffs:
+            bot = answerer.attempts(steps, replace(stored, answer_at=cut))
+            reply = compose(q.q, settled, cut)
+            assert reply == compose(q.q, bot, cut), (q.q, cut)
+            compared += 1
+            entry = settled[0].curated
+            if len(settled) == 1 and entry is not None and entry.probability >= cut and entry.answer.answered:
+                assert reply.entry_id == entry.answer.entry_id, (q.q, cut)  # the entry, not the sentence
+                preferred += 1
+    assert compared > 400 and preferred > 5 and parts > 20

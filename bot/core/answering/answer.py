@@ -101,12 +101,21 @@ class Step:
 @dataclass(frozen=True, slots=True)
 class Attempt:
     """One question of a message, settled for every cut-off: `answer` is said when `probability`
-    reaches the cut-off, `fallback` below it."""
+    reaches the cut-off, `fallback` below it. When the best candidate is a sentence of the article,
+    `curated` is the same question settled on the best FAQ entry instead: a moderator's curated entry
+    is said whenever its own probability reaches the cut-off."""
 
     part: str
     probability: float
     answer: Answer
     fallback: Answer
+    curated: "Attempt | None" = None
+
+    def at(self, cutoff: float) -> Answer:
+        """What is said of this question at `cutoff`."""
+        if self.curated is not None and self.curated.probability >= cutoff:
+            return self.curated.answer
+        return self.answer if self.probability >= cutoff else self.fallback
 
 
 def _without(text: str, tokens: tuple[str, ...], lexicon) -> str:
@@ -212,14 +221,18 @@ class Answerer:
         first, top_logit = order[0]
         runner_up = order[1][1] if len(order) > 1 else top_logit - 10.0
         best = retrieved.pool[first]
-        probability = decision.probability(best.features, top_logit, runner_up)
+        settled = self._settle(step, decision, order, best, decision.probability(best.features, top_logit, runner_up))
         if best.candidate.kind == "fact":
-            # A moderator's curated entry beats the article's raw sentence whenever it too would answer.
             entry = next(((i, logit) for i, logit in order if retrieved.pool[i].candidate.kind == "entry"), None)
             if entry is not None:
                 entry_p = decision.probability(retrieved.pool[entry[0]].features, entry[1], top_logit)
-                if entry_p >= decision.answer_at:
-                    best, probability = retrieved.pool[entry[0]], entry_p
+                curated = self._settle(step, decision, order, retrieved.pool[entry[0]], entry_p)
+                settled = replace(settled, curated=curated)
+        return settled
+
+    def _settle(self, step: Step, decision: Decision, order: list[tuple[int, float]], best, probability: float) -> Attempt:
+        """The question answered with `best` at P(correct) `probability`, or what is said below the cut-off."""
+        text, retrieved = step.text, step.retrieved
         score = 100 * probability
         suggestions = tuple(
             Suggestion(retrieved.pool[i].candidate.key, retrieved.pool[i].candidate.text, round(score, 1))
@@ -241,12 +254,10 @@ class Answerer:
             # The question asks for a detail this answer lacks: never answered. When the topic is
             # likely right the member hears what the article does give instead.
             said = f"The article doesn't give {answer_types.DESCRIPTIONS[best.detail_missing]}."
-            if probability >= decision.answer_at:
-                said += f" What it does say: {self.retriever.answer_text(c)}"
-                detail = Answer(text, False, said, NOT_IN_ARTICLE, score=score, source=c.source)
-            else:
-                detail = Answer(text, False, said, NOT_IN_ARTICLE, score=score, suggestions=suggestions)
-            return Attempt(text, probability, detail, detail if probability >= decision.suggest_at else fallback)
+            detail = Answer(text, False, said, NOT_IN_ARTICLE, score=score, suggestions=suggestions)
+            given = Answer(text, False, f"{said} What it does say: {self.retriever.answer_text(c)}", NOT_IN_ARTICLE,
+                           score=score, source=c.source)
+            return Attempt(text, probability, given, detail if probability >= decision.suggest_at else fallback)
         if c.kind == "entry":
             answer = self.answer_entry(c.key, question=text, score=score)
         else:
@@ -266,7 +277,7 @@ class Answerer:
 
 def compose(question: str, attempts: list[Attempt], answer_at: float) -> Answer:
     """The reply to a whole message at one cut-off: one question's answer, or each part's in turn."""
-    chosen = [a.answer if a.probability >= answer_at else a.fallback for a in attempts]
+    chosen = [a.at(answer_at) for a in attempts]
     # Two parts answered by the same text ("when was it, and in what year?") are one answer.
     seen: set[str] = set()
     chosen = [a for a in chosen if not (a.answered and (a.answer in seen or seen.add(a.answer)))]

@@ -146,8 +146,10 @@ def fit_decision(rows: Sequence[Example], *, l2: float = L2, folds: int = FOLDS,
 
 
 def _decision(ranker: Logistic, confidence: Logistic, answer_at: float) -> Decision:
-    """A decision over FEATURES; "did you mean" is offered from SUGGEST_FLOOR (never above the cut-off)."""
-    return Decision(FEATURES, ranker, confidence, answer_at, min(SUGGEST_FLOOR, answer_at))
+    """A decision over FEATURES; "did you mean" is offered from SUGGEST_FLOOR up to the cut-off. The floor
+    does not depend on the cut-off, so a decision fitted out of fold (answer_at 0: every cut-off is
+    tried on its attempts) offers suggestions, and so answers a message's other parts, as the bot does."""
+    return Decision(FEATURES, ranker, confidence, answer_at, SUGGEST_FLOOR)
 
 
 @dataclass(frozen=True, slots=True)
