@@ -58,6 +58,14 @@ def test_a_short_follow_up_is_its_own_question_about_the_first_ones_subject():
     assert forms.question_parts("who wrote it n when") == ["who wrote it", "when (wrote it)"]
 
 
+def test_a_follow_up_can_be_read_without_the_subject_it_was_lent():
+    parts = forms.question_parts("who is the author and what section is it in?")
+    assert parts == ["who is the author", "what section is it in? (the author)"]
+    assert forms.without_context(parts[1]) == "what section is it in?"
+    assert forms.without_context(parts[0]) is None
+    assert forms.without_context(forms.with_context("when", "wrote it")) == "when"
+
+
 def test_korean_questions_joined_by_a_clause_ending_are_split():
     assert forms.question_parts("미사일 경보 공유는 언제부터고, 공중훈련은 언제 했어?") == [
         "미사일 경보 공유는 언제부터", "공중훈련은 언제 했어?"]

@@ -47,6 +47,17 @@ def test_a_claim_the_article_does_not_touch_is_said_to_be_so(answerer):
     assert not answer.answered and answer.answer == UNCHECKABLE_TEXT
 
 
+def test_a_follow_up_about_the_article_is_not_read_as_about_the_first_parts_subject(answerer):
+    """'it' is the article, not the author: of the two readings of the follow-up, with the first
+    part's subject lent to it and as asked, the one the decision is surer of is answered."""
+    answer = answerer.ask("who is the author and what section is it in?")
+    assert answer.answered and len(answer.parts) == 2
+    author, section = answer.parts
+    assert "Si-ho Park" in author.answer
+    assert section.answered and "World" in section.answer
+    assert section.question == "what section is it in?"  # the reply quotes the part as asked
+
+
 def test_the_parts_of_a_message_are_encoded_in_one_run_with_the_same_vectors(answerer, monkeypatch):
     """A two-question message costs one run of the sentence encoder, and each part's vector is the one
     it gets when asked alone (a text's vector does not depend on its batch)."""

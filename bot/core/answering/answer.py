@@ -96,6 +96,7 @@ class Step:
     retrieved: Retrieved | None = None  # the pooled candidates otherwise
     exact_entry: str | None = None  # asked exactly as this entry phrases it
     vague: bool = False  # names too little to be answered, whatever the decision (suggestions at most)
+    as_asked: "Step | None" = None  # a follow-up read without the subject lent it by the part before
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +164,14 @@ class Answerer:
             # "... I heard they still have problems. What does the article say?": a question that names
             # nothing on its own is asked with the message around it.
             parts = [question]
-        if len(parts) > 1:
-            self.retriever.encode_questions(parts)
-        return [self.step(part) for part in parts]
+        if len(parts) == 1:
+            return [self.step(parts[0])]
+        # A follow-up is read with the subject of the part before it, and as asked: whichever reading
+        # the decision is surer of is answered (see attempts).
+        as_asked = [forms.without_context(part) for part in parts]
+        self.retriever.encode_questions([*parts, *(b for b in as_asked if b)])
+        return [replace(self.step(part), as_asked=self.step(b)) if b else self.step(part)
+                for part, b in zip(parts, as_asked)]
 
     def step(self, text: str) -> Step:
         exact = self._phrased.get(group_key(text))
@@ -202,7 +208,16 @@ class Answerer:
         return query.qtype is None or question_type(_without(asked, query.tokens, self.matcher.lexicon)) is None
 
     def attempts(self, steps: list[Step], decision: Decision | None = None) -> list[Attempt]:
-        return [self.attempt(step, decision or self.decision) for step in steps]
+        decision = decision or self.decision
+        out = []
+        for step in steps:
+            attempt = self.attempt(step, decision)
+            if step.as_asked is not None:
+                as_asked = self.attempt(step.as_asked, decision)
+                if as_asked.probability > attempt.probability:
+                    attempt = as_asked
+            out.append(attempt)
+        return out
 
     def attempt(self, step: Step, decision: Decision) -> Attempt:
         text = step.text

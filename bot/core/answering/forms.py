@@ -69,7 +69,7 @@ def question_parts(message: str, *, forms: Forms | None = None) -> list[str]:
         for piece in _split_questions(sentences[i], forms):
             if pieces and _too_short(piece):
                 # "... and who was it against?", "... n when": its own question, about what the first names
-                piece = f"{piece} ({_subject(pieces[0])})"
+                piece = with_context(piece, _subject(pieces[0]))
             pieces.append(piece)
         for piece in pieces:
             if i > 0 and len(pieces) == 1 and i - 1 not in asking and _leans_on_context(piece):
@@ -119,6 +119,21 @@ def _split_questions(sentence: str, forms: Forms) -> list[str]:
                 merged[-1] += joiner + clause  # an ordinary "-고": one question
         out += [m.strip() for m in merged if m.strip()] if len(merged) > 1 else [piece]
     return out
+
+
+def with_context(piece: str, subject: str) -> str:
+    """A follow-up question with the subject of the question before it: "who was it against? (the exercise)"."""
+    return f"{piece} ({subject})"
+
+
+_WITH_CONTEXT = re.compile(r"^(?P<piece>.+?) \((?P<subject>[^()]+)\)$")
+
+
+def without_context(part: str) -> str | None:
+    """A part as asked, without the subject `with_context` lent it (None when it has none). The subject
+    may be wrong ("Who's the reporter and what section is it in?": "it" is the article)."""
+    found = _WITH_CONTEXT.match(part)
+    return found.group("piece") if found else None
 
 
 def _subject(question: str) -> str:
