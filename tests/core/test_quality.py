@@ -38,13 +38,13 @@ def _wrong(report):
 
 def test_validation_sets_hold_their_figures(answerer):
     report = _report(answerer, load_sets(question_files(VALIDATION_DIR)))
-    assert len(report.outcomes) >= 1800
-    assert _rate(report, answerable=True) >= 0.55
+    assert len(report.outcomes) >= 2100
+    assert _rate(report, answerable=True) >= 0.54
     assert _rate(report, answerable=False) >= 0.95
     assert _wrong(report) <= 0.03
     korean = report.accuracy(answerable=True, lang="ko")
     mixed = report.accuracy(answerable=True, lang="mixed")
-    assert (korean[0] + mixed[0]) / (korean[1] + mixed[1]) >= 0.64
+    assert (korean[0] + mixed[0]) / (korean[1] + mixed[1]) >= 0.62
 
 
 def test_probe_set_holds_its_figures(answerer):
