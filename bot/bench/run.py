@@ -52,7 +52,8 @@ def run(knowledge: Path, questions_path: Path, out: Path, *, quick: bool = False
     bundled = load_knowledge(knowledge)
     sets = quality.load_sets(load_questions(questions_path), dev_name=_shown(questions_path), every=every)
     results: dict[str, Any] = {
-        "mode": "quick" if quick else "full", "every": every, "knowledge": _shown(knowledge), "questions": _shown(questions_path),
+        "mode": "quick" if quick else "full", "every": every, "knowledge": _shown(knowledge),
+        "questions": _shown(questions_path),
         "bundled_entries": len(bundled.entries), "question_count": len(sets.dev), "machine": machine.describe(),
         "train_sets": sets.train_files, "train_questions": len(sets.train),
         "validation_sets": {name: len(qs) for name, qs in sets.validation.items()},

@@ -1,6 +1,8 @@
-"""`python -m bot bench [--quick] [--out DIR]`: answer quality and speed against the alternatives, at scale."""
+"""`python -m bot bench [--quick] [--every K] [--out DIR]`: answer quality and speed against the alternatives, at scale."""
 
 from __future__ import annotations
+
+import argparse
 
 
 def run(args) -> int:
@@ -26,8 +28,6 @@ def register(sub, name, common) -> None:
 
 
 def _positive(text: str) -> int:
-    import argparse
-
     try:
         value = int(text)
     except ValueError:
